@@ -1,0 +1,89 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "druidwatch",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "druidwatch", targets: ["druidwatch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        // C libraries. The curl header carries a tiny inline shim, because Swift
+        // cannot call curl's variadic setopt/getinfo directly.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .yum(["libcurl-devel"])]
+        ),
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"]), .yum(["systemd-devel"])]
+        ),
+
+        // Pure logic: no sockets, no files, no clocks of its own.
+        .target(name: "DruidWatchCore"),
+        .target(
+            name: "DruidWatchConfig",
+            dependencies: ["DruidWatchCore", .product(name: "Yams", package: "Yams")]
+        ),
+
+        // I/O.
+        .target(
+            name: "DruidWatchSources",
+            dependencies: ["DruidWatchCore", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "DruidWatchAWS",
+            dependencies: ["CCurl", "DruidWatchCore", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "DruidWatchSystemd",
+            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "DruidWatchAgent",
+            dependencies: [
+                "DruidWatchCore", "DruidWatchConfig", "DruidWatchSources", "DruidWatchAWS", "DruidWatchSystemd",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "druidwatch",
+            dependencies: [
+                "DruidWatchCore", "DruidWatchConfig", "DruidWatchAWS", "DruidWatchAgent", "DruidWatchSystemd",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
+        // Shared by the test targets: moto_server lifecycle, a loopback HTTP server, fixtures.
+        .target(
+            name: "DruidWatchTestSupport",
+            dependencies: [
+                "DruidWatchCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/DruidWatchTestSupport"
+        ),
+
+        .testTarget(name: "DruidWatchCoreTests", dependencies: ["DruidWatchCore", "DruidWatchTestSupport"]),
+        .testTarget(name: "DruidWatchConfigTests", dependencies: ["DruidWatchConfig", "DruidWatchTestSupport"]),
+        .testTarget(name: "DruidWatchSourcesTests", dependencies: ["DruidWatchSources", "DruidWatchTestSupport"]),
+        .testTarget(name: "DruidWatchAWSTests", dependencies: ["DruidWatchAWS", "DruidWatchTestSupport"]),
+        .testTarget(name: "DruidWatchSystemdTests", dependencies: ["DruidWatchSystemd", "DruidWatchTestSupport"]),
+        .testTarget(name: "DruidWatchAgentTests", dependencies: ["DruidWatchAgent", "DruidWatchAWS", "DruidWatchTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -4,7 +4,7 @@ import Foundation
 /// sources (aggregation, batching, sinks) works on samples and never on source formats.
 public struct Sample: Sendable, Hashable {
     public var name: String
-    public var dimensions: [Dimension]
+    public var dimensions: [MetricDimension]
     public var value: Double
     public var unit: MetricUnit
     public var kind: SampleKind
@@ -12,7 +12,7 @@ public struct Sample: Sendable, Hashable {
 
     public init(
         name: String,
-        dimensions: [Dimension] = [],
+        dimensions: [MetricDimension] = [],
         value: Double,
         unit: MetricUnit = .none,
         kind: SampleKind,

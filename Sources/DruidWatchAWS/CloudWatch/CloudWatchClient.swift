@@ -1,0 +1,84 @@
+import DruidWatchCore
+import Foundation
+
+/// The CloudWatch metric calls druidwatch makes, over the query protocol.
+public struct CloudWatchClient: Sendable {
+    public static let signingName = "monitoring"
+    /// Pagination is bounded so that a runaway NextToken loop cannot spin forever.
+    public static let maximumPages = 1_000
+
+    public var query: AWSQueryClient
+
+    public init(query: AWSQueryClient) {
+        self.query = query
+    }
+
+    public init(
+        http: any HTTPClient,
+        credentials: any AWSCredentialProvider,
+        region: String,
+        endpointOverride: String? = nil,
+        connectTimeout: Duration = .seconds(5),
+        requestTimeout: Duration = .seconds(30)
+    ) {
+        self.query = AWSQueryClient(
+            http: http,
+            credentials: credentials,
+            region: region,
+            signingName: Self.signingName,
+            endpoint: AWSEndpoint.url(service: Self.signingName, region: region, override: endpointOverride),
+            connectTimeout: connectTimeout,
+            requestTimeout: requestTimeout
+        )
+    }
+
+    /// Sends one PutMetricData request with exactly these datums; the caller keeps
+    /// within the API's per-request limits.
+    public func putMetricData(namespace: String, datums: [MetricDatum]) async throws(AWSCallError) {
+        _ = try await query.call(PutMetricDataEncoder.parameters(namespace: namespace, datums: datums))
+    }
+
+    /// Runs the queries (at most 500) over [start, end), following NextToken.
+    public func getMetricData(queries: [MetricDataQuery], start: Date, end: Date) async throws(AWSCallError) -> [MetricDataResult] {
+        var merged: [String: MetricDataResult] = [:]
+        var order: [String] = []
+        var nextToken: String?
+        for _ in 0..<Self.maximumPages {
+            let tree = try await query.call(CloudWatchReadEncoder.getMetricData(queries: queries, start: start, end: end, nextToken: nextToken))
+            let page = try CloudWatchResponseParser.metricDataResults(tree)
+            for result in page.results {
+                if var existing = merged[result.id] {
+                    existing.points += result.points
+                    existing.statusCode = result.statusCode
+                    merged[result.id] = existing
+                } else {
+                    merged[result.id] = result
+                    order.append(result.id)
+                }
+            }
+            guard let token = page.nextToken else { break }
+            nextToken = token
+        }
+        return order.compactMap { id in
+            merged[id].map { result in
+                var sorted = result
+                sorted.points.sort { $0.timestamp < $1.timestamp }
+                return sorted
+            }
+        }
+    }
+
+    /// Every metric matching the filter, following NextToken.
+    public func listMetrics(namespace: String?, metricName: String? = nil, dimensions: [MetricDimension] = []) async throws(AWSCallError) -> [MetricIdentity] {
+        var metrics: [MetricIdentity] = []
+        var nextToken: String?
+        for _ in 0..<Self.maximumPages {
+            let tree = try await query.call(CloudWatchReadEncoder.listMetrics(namespace: namespace, metricName: metricName, dimensions: dimensions, nextToken: nextToken))
+            let page = try CloudWatchResponseParser.listedMetrics(tree)
+            metrics += page.metrics
+            guard let token = page.nextToken else { break }
+            nextToken = token
+        }
+        return metrics
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// Folds samples into one aggregate per series per period and hands out the periods
+/// that are over. Periods are aligned to multiples of the period since the Unix epoch,
+/// so every agent's minute is the same minute.
+///
+/// Bounded: at most `maximumSeriesPerPeriod` series per period and `maximumOpenPeriods`
+/// periods held at once; what does not fit is counted in `rejections`, never stored.
+public struct PeriodAggregator: Sendable {
+    public struct Rejections: Sendable, Equatable {
+        /// NaN or ±infinity: CloudWatch rejects them.
+        public var nonFinite = 0
+        /// The period already had `maximumSeriesPerPeriod` series.
+        public var seriesLimit = 0
+        /// Older than every period still open (already published, or too far back).
+        public var late = 0
+
+        public var total: Int { nonFinite + seriesLimit + late }
+    }
+
+    public let periodSeconds: Int
+    public let maximumSeriesPerPeriod: Int
+    public let maximumOpenPeriods: Int
+    public private(set) var rejections = Rejections()
+
+    private var periods: [Int: [SeriesKey: SeriesAccumulator]] = [:]
+    /// Everything before this has been handed out; samples for it are late.
+    private var publishedBefore = Int.min
+
+    public init(periodSeconds: Int, maximumSeriesPerPeriod: Int = 50_000, maximumOpenPeriods: Int = 10) {
+        precondition(periodSeconds > 0, "period must be positive")
+        self.periodSeconds = periodSeconds
+        self.maximumSeriesPerPeriod = maximumSeriesPerPeriod
+        self.maximumOpenPeriods = maximumOpenPeriods
+    }
+
+    /// CloudWatch stores sub-minute periods only as high-resolution metrics.
+    public var storageResolution: Int { periodSeconds < 60 ? 1 : 60 }
+
+    public var openSeriesCount: Int { periods.values.reduce(0) { $0 + $1.count } }
+
+    public func periodStart(of date: Date) -> Int {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        return seconds - ((seconds % periodSeconds) + periodSeconds) % periodSeconds
+    }
+
+    public mutating func add(_ sample: Sample) {
+        guard sample.value.isFinite else {
+            rejections.nonFinite += 1
+            return
+        }
+        let start = periodStart(of: sample.timestamp)
+        guard start >= publishedBefore else {
+            rejections.late += 1
+            return
+        }
+        if periods[start] == nil, periods.count >= maximumOpenPeriods {
+            // Make room by dropping the oldest open period only if this one is newer.
+            guard let oldest = periods.keys.min(), oldest < start else {
+                rejections.late += 1
+                return
+            }
+            rejections.late += periods[oldest]?.count ?? 0
+            periods[oldest] = nil
+        }
+        let key = SeriesKey(sample)
+        if periods[start]?[key] != nil {
+            periods[start]![key]!.add(sample.value)
+        } else if periods[start, default: [:]].count < maximumSeriesPerPeriod {
+            periods[start, default: [:]][key] = SeriesAccumulator(first: sample.value, kind: sample.kind)
+        } else {
+            rejections.seriesLimit += 1
+        }
+    }
+
+    /// Hands out every period that ended at or before `now`.
+    public mutating func drainCompleted(asOf now: Date) -> [MetricDatum] {
+        let currentStart = periodStart(of: now)
+        return drain { $0 < currentStart }
+    }
+
+    /// Hands out everything, including the period in progress (for shutdown).
+    public mutating func drainAll() -> [MetricDatum] {
+        drain { _ in true }
+    }
+
+    private mutating func drain(where isDue: (Int) -> Bool) -> [MetricDatum] {
+        let due = periods.keys.filter(isDue).sorted()
+        var datums: [MetricDatum] = []
+        for start in due {
+            guard let series = periods.removeValue(forKey: start) else { continue }
+            let timestamp = Date(timeIntervalSince1970: TimeInterval(start))
+            for (key, accumulator) in series.sorted(by: { ($0.key.name, $0.key.dimensions.description) < ($1.key.name, $1.key.dimensions.description) }) {
+                datums.append(MetricDatum(
+                    metricName: key.name,
+                    dimensions: key.dimensions,
+                    timestamp: timestamp,
+                    value: accumulator.datumValue,
+                    unit: key.unit,
+                    storageResolution: storageResolution
+                ))
+            }
+            publishedBefore = max(publishedBefore, start + periodSeconds)
+        }
+        return datums
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// A real `moto_server` (the AWS emulator) on 127.0.0.1, started and stopped by the
+/// tests themselves. It runs from the repository's `.venv` (made by `make test`), or
+/// from the Python named by `DRUIDWATCH_TEST_PYTHON`.
+public final class MotoServer: Sendable {
+    public let port: Int
+    public var endpoint: String { "http://127.0.0.1:\(port)" }
+    private let process: Process
+
+    private init(process: Process, port: Int) {
+        self.process = process
+        self.port = port
+    }
+
+    public enum LaunchError: Error, CustomStringConvertible {
+        case pythonMissing(String)
+        case didNotStart(String)
+
+        public var description: String {
+            switch self {
+            case let .pythonMissing(path): "no Python with moto at \(path): run `make test` (it creates .venv with moto[server])"
+            case let .didNotStart(output): "moto_server did not start: \(output)"
+            }
+        }
+    }
+
+    public static var python: String {
+        if let configured = ProcessInfo.processInfo.environment["DRUIDWATCH_TEST_PYTHON"], !configured.isEmpty {
+            return configured
+        }
+        return Fixtures.repositoryRoot.appendingPathComponent(".venv/bin/python").path
+    }
+
+    public static func start() throws -> MotoServer {
+        let python = Self.python
+        guard FileManager.default.isExecutableFile(atPath: python) else { throw LaunchError.pythonMissing(python) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [
+            Fixtures.repositoryRoot.appendingPathComponent("Tests/Support/moto_launcher.py").path,
+            "--exit-on-stdin-close",
+        ]
+        let output = Pipe()
+        let input = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = input
+        try process.run()
+
+        // The launcher prints "PORT n" when ready; anything else before it is an error text.
+        var collected = Data()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            collected.append(chunk)
+            let text = String(decoding: collected, as: UTF8.self)
+            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("PORT ") }),
+               let port = Int(line.dropFirst(5).trimmingCharacters(in: .whitespaces)) {
+                return MotoServer(process: process, port: port)
+            }
+        }
+        process.terminate()
+        throw LaunchError.didNotStart(String(decoding: collected, as: UTF8.self))
+    }
+
+    public func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// Runs `body` with a fresh emulator and stops it afterwards, whatever happens.
+    public static func with<T>(_ body: (MotoServer) async throws -> T) async throws -> T {
+        let server = try start()
+        defer { server.stop() }
+        return try await body(server)
+    }
+}

@@ -38,7 +38,7 @@ public final class MotoServer: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [
-            Fixtures.repositoryRoot.appendingPathComponent("Tests/Support/moto_launcher.py").path,
+            Fixtures.repositoryRoot.appendingPathComponent("scripts/moto_launcher.py").path,
             "--exit-on-stdin-close",
         ]
         let output = Pipe()

@@ -16,6 +16,12 @@ public struct PeriodAggregator: Sendable {
         public var late = 0
 
         public var total: Int { nonFinite + seriesLimit + late }
+
+        public init(nonFinite: Int = 0, seriesLimit: Int = 0, late: Int = 0) {
+            self.nonFinite = nonFinite
+            self.seriesLimit = seriesLimit
+            self.late = late
+        }
     }
 
     public let periodSeconds: Int

@@ -1,4 +1,4 @@
-"""Runs moto_server on 127.0.0.1 for the test suite.
+"""Runs moto_server (the AWS emulator) on 127.0.0.1 for the tests and the demo.
 
 Lets the OS pick a free port (no race between choosing a port and binding it),
 prints "PORT <n>" once the server accepts requests, and exits when its parent dies or

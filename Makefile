@@ -1,0 +1,46 @@
+# druidwatch: the two commands of the quick start are `make demo` and `make test`.
+# Both set up what they need on a fresh Debian machine (run as root for apt).
+
+SWIFT       ?= swift
+VENV        := .venv
+PYTHON      := $(VENV)/bin/python
+APT_PACKAGES := libcurl4-openssl-dev libsystemd-dev pkg-config
+SWIFT_BUILD_FLAGS ?=
+
+.PHONY: all setup system-packages venv build release demo test clean
+
+all: build
+
+setup: system-packages venv
+
+# Installs the C libraries' headers only when pkg-config cannot find them already.
+system-packages:
+	@if ! pkg-config --exists libcurl libsystemd 2>/dev/null; then \
+		echo "installing $(APT_PACKAGES)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	fi
+
+# moto[server] is the local AWS emulator for the tests and the demo.
+venv: $(VENV)/.ready
+
+$(VENV)/.ready:
+	@python3 -m venv --help >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null)
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check 'moto[server]'
+	@touch $@
+
+build: system-packages
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS)
+
+release: system-packages
+	$(SWIFT) build -c release --static-swift-stdlib
+
+demo: setup build
+	scripts/demo
+
+test: setup
+	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
+	DRUIDWATCH_TEST_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS)
+
+clean:
+	rm -rf .build $(VENV)

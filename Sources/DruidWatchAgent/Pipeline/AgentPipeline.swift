@@ -1,0 +1,142 @@
+import DruidWatchCore
+import DruidWatchSources
+import Foundation
+import Logging
+
+/// The agent's data path without its timing: read every source, stamp the common
+/// dimensions, aggregate per period, and hand finished periods to the sink. The
+/// service decides when each step happens; tests call the steps directly.
+public actor AgentPipeline {
+    public struct Settings: Sendable {
+        public var namespace: String
+        public var periodSeconds: Int
+        /// Added to every sample (identity, cluster, static dimensions). A sample's own
+        /// dimension of the same name wins.
+        public var commonDimensions: [MetricDimension]
+        /// A source that has not answered by then is cancelled and counted as failed for
+        /// this round (a source must honour cancellation for that to take effect).
+        public var sourceTimeout: Duration
+
+        public init(namespace: String, periodSeconds: Int, commonDimensions: [MetricDimension], sourceTimeout: Duration) {
+            self.namespace = namespace
+            self.periodSeconds = periodSeconds
+            self.commonDimensions = commonDimensions
+            self.sourceTimeout = sourceTimeout
+        }
+    }
+
+    /// CloudWatch's limit of dimensions per metric.
+    public static let maximumDimensions = 30
+
+    public let settings: Settings
+    private let sources: [any MetricSource]
+    private let sink: any MetricSink
+    private let logger: Logger
+    private var aggregator: PeriodAggregator
+    public private(set) var totals = AgentTotals()
+
+    public init(settings: Settings, sources: [any MetricSource], sink: any MetricSink, logger: Logger) {
+        self.settings = settings
+        self.sources = sources
+        self.sink = sink
+        self.logger = logger
+        self.aggregator = PeriodAggregator(periodSeconds: settings.periodSeconds)
+    }
+
+    /// Reads every source once, concurrently, and aggregates what they return.
+    @discardableResult
+    public func collect(at timestamp: Date) async -> Int {
+        var accepted = 0
+        for outcome in await readSources(at: timestamp) {
+            switch outcome.result {
+            case let .success(samples):
+                for sample in samples {
+                    aggregator.add(withCommonDimensions(sample))
+                }
+                accepted += samples.count
+            case let .failure(reason):
+                totals.sourceFailures[outcome.source, default: 0] += 1
+                logger.warning("source failed", metadata: ["source": "\(outcome.source)", "error": "\(reason)"])
+            }
+        }
+        totals.samplesCollected += accepted
+        totals.samplesRejected = aggregator.rejections.total
+        return accepted
+    }
+
+    /// Publishes every period that is over as of `now`.
+    public func flushCompleted(asOf now: Date) async -> PublishReport {
+        await publish(aggregator.drainCompleted(asOf: now))
+    }
+
+    /// Publishes everything held, the period in progress included (on shutdown).
+    public func flushAll() async -> PublishReport {
+        await publish(aggregator.drainAll())
+    }
+
+    private func publish(_ datums: [MetricDatum]) async -> PublishReport {
+        guard !datums.isEmpty else { return PublishReport() }
+        let report = await sink.publish(namespace: settings.namespace, datums: datums)
+        totals.record(report)
+        logger.debug("published", metadata: [
+            "datums": "\(datums.count)", "published": "\(report.published)",
+            "dropped": "\(report.droppedTotal)", "requests": "\(report.requests)",
+        ])
+        return report
+    }
+
+    private func withCommonDimensions(_ sample: Sample) -> Sample {
+        var merged = sample
+        let own = Set(sample.dimensions.map(\.name))
+        for dimension in settings.commonDimensions where !own.contains(dimension.name) {
+            merged.dimensions.append(dimension)
+        }
+        if merged.dimensions.count > Self.maximumDimensions {
+            totals.dimensionsTruncated += 1
+            merged.dimensions = Array(merged.dimensions.prefix(Self.maximumDimensions))
+        }
+        return merged
+    }
+
+    private struct SourceOutcome: Sendable {
+        var source: String
+        var result: Result<[Sample], SourceError>
+    }
+
+    private struct SourceError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private func readSources(at timestamp: Date) async -> [SourceOutcome] {
+        let timeout = settings.sourceTimeout
+        return await withTaskGroup(of: SourceOutcome.self) { group in
+            for source in sources {
+                group.addTask {
+                    await Self.read(source, at: timestamp, timeout: timeout)
+                }
+            }
+            var outcomes: [SourceOutcome] = []
+            for await outcome in group { outcomes.append(outcome) }
+            return outcomes
+        }
+    }
+
+    private static func read(_ source: any MetricSource, at timestamp: Date, timeout: Duration) async -> SourceOutcome {
+        await withTaskGroup(of: SourceOutcome?.self) { group in
+            group.addTask {
+                do {
+                    return SourceOutcome(source: source.name, result: .success(try await source.collect(at: timestamp)))
+                } catch {
+                    return SourceOutcome(source: source.name, result: .failure(SourceError(description: "\(error)")))
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return Task.isCancelled ? nil : SourceOutcome(source: source.name, result: .failure(SourceError(description: "no answer within \(timeout)")))
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? SourceOutcome(source: source.name, result: .failure(SourceError(description: "cancelled")))
+        }
+    }
+}

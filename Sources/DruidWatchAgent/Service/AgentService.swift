@@ -1,0 +1,128 @@
+import DruidWatchCore
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// The agent's clock: collects at every multiple of the collection interval (wall-clock
+/// aligned, so agents across a fleet read at the same instants), publishes each period
+/// once it is over, and on graceful shutdown (SIGTERM) collects and publishes what the
+/// current period holds before returning.
+public struct AgentService: Service {
+    public var pipeline: AgentPipeline
+    public var collectionInterval: Duration
+    public var clock: any WallClock
+    public var notifier: any ServiceManagerNotifier
+    public var logger: Logger
+    /// Stop by itself after publishing this many periods (demo and tests); nil runs until shut down.
+    public var periodLimit: Int?
+
+    public init(
+        pipeline: AgentPipeline,
+        collectionInterval: Duration,
+        clock: any WallClock = SystemWallClock(),
+        notifier: any ServiceManagerNotifier = SilentNotifier(),
+        logger: Logger,
+        periodLimit: Int? = nil
+    ) {
+        self.pipeline = pipeline
+        self.collectionInterval = collectionInterval
+        self.clock = clock
+        self.notifier = notifier
+        self.logger = logger
+        self.periodLimit = periodLimit
+    }
+
+    public func run() async throws {
+        let heartbeat = Heartbeat()
+        let stallLimit = collectionInterval * 2 + .seconds(120)
+        try await withThrowingDiscardingTaskGroup { group in
+            if let interval = notifier.watchdogPingInterval {
+                group.addTask { [notifier] in
+                    await Self.pingWatchdog(notifier: notifier, every: interval, heartbeat: heartbeat, stallLimit: stallLimit)
+                }
+            }
+            await runLoop(heartbeat: heartbeat)
+            group.cancelAll()
+        }
+    }
+
+    private func runLoop(heartbeat: Heartbeat) async {
+        let intervalSeconds = Double(collectionInterval.components.seconds) + Double(collectionInterval.components.attoseconds) / 1e18
+        let first = await pipeline.collect(at: clock.now())
+        heartbeat.beat()
+        notifier.ready(status: "collecting: \(first) samples in the first reading")
+        logger.info("agent collecting", metadata: ["interval": "\(collectionInterval)", "period": "\(pipeline.settings.periodSeconds)s", "namespace": "\(pipeline.settings.namespace)"])
+
+        var periodsPublished = 0
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            let now = clock.now().timeIntervalSince1970
+            let nextTick = (now / intervalSeconds).rounded(.down) * intervalSeconds + intervalSeconds
+            do {
+                try await cancelWhenGracefulShutdown {
+                    try await Task.sleep(for: .milliseconds(Int64(max(0, nextTick - now) * 1000)))
+                }
+            } catch {
+                break
+            }
+            let tick = clock.now()
+            await pipeline.collect(at: tick)
+            let report = await pipeline.flushCompleted(asOf: tick)
+            heartbeat.beat()
+            if report.published + report.droppedTotal > 0 {
+                periodsPublished += 1
+                notifier.status(Self.statusLine(report, totals: await pipeline.totals))
+                logPublished(report)
+                if let periodLimit, periodsPublished >= periodLimit { break }
+            }
+        }
+
+        notifier.stopping(status: "stopping: publishing the current period")
+        if Task.isShuttingDownGracefully || periodLimit == nil {
+            // SIGTERM: what was collected in the unfinished period must not be lost.
+            await pipeline.collect(at: clock.now())
+            let report = await pipeline.flushAll()
+            if report.published + report.droppedTotal > 0 { logPublished(report) }
+        }
+        let totals = await pipeline.totals
+        logger.info("agent stopped", metadata: [
+            "published": "\(totals.datumsPublished)", "dropped": "\(totals.datumsDropped)", "requests": "\(totals.requests)",
+        ])
+    }
+
+    private func logPublished(_ report: PublishReport) {
+        var metadata: Logger.Metadata = ["published": "\(report.published)", "requests": "\(report.requests)"]
+        for (reason, count) in report.dropped { metadata["dropped_\(reason.rawValue)"] = "\(count)" }
+        if report.droppedTotal > 0 {
+            logger.warning("period published with drops", metadata: metadata)
+        } else {
+            logger.info("period published", metadata: metadata)
+        }
+    }
+
+    static func statusLine(_ report: PublishReport, totals: AgentTotals) -> String {
+        "last period: \(report.published) datums published, \(report.droppedTotal) dropped; since start: \(totals.datumsPublished) published, \(totals.datumsDropped) dropped"
+    }
+
+    /// Pings only while the loop is making progress, so that systemd restarts an agent
+    /// whose loop is stuck rather than one whose pinger happens to be alive.
+    private static func pingWatchdog(notifier: any ServiceManagerNotifier, every interval: Duration, heartbeat: Heartbeat, stallLimit: Duration) async {
+        while !Task.isCancelled {
+            if heartbeat.sinceLastBeat < stallLimit { notifier.watchdogPing() }
+            try? await Task.sleep(for: interval)
+        }
+    }
+}
+
+/// When the agent loop last made progress, on the monotonic clock.
+final class Heartbeat: Sendable {
+    private let last = Mutex(ContinuousClock.now)
+
+    func beat() {
+        last.withLock { $0 = ContinuousClock.now }
+    }
+
+    var sinceLastBeat: Duration {
+        ContinuousClock.now - last.withLock { $0 }
+    }
+}

@@ -1,0 +1,39 @@
+import DruidWatchCore
+
+/// Where aggregated datums go: CloudWatch in production, a recorder in tests.
+public protocol MetricSink: Sendable {
+    func publish(namespace: String, datums: [MetricDatum]) async -> PublishReport
+}
+
+/// What became of one publish: every datum handed in is either published or dropped
+/// with a reason, so that received = published + dropped always holds.
+public struct PublishReport: Sendable, Equatable {
+    public var published = 0
+    public var requests = 0
+    public var dropped: [DropReason: Int] = [:]
+    /// The last error text per reason, for the log line.
+    public var lastError: [DropReason: String] = [:]
+
+    public enum DropReason: String, Sendable, Hashable, CaseIterable {
+        /// CloudWatch refused the datum itself (validation); retrying cannot help.
+        case rejected
+        /// CloudWatch or the network stayed unavailable through every retry.
+        case unavailable
+    }
+
+    public init() {}
+
+    public var droppedTotal: Int { dropped.values.reduce(0, +) }
+
+    public mutating func drop(_ count: Int, _ reason: DropReason, error: String) {
+        dropped[reason, default: 0] += count
+        lastError[reason] = error
+    }
+
+    public mutating func merge(_ other: PublishReport) {
+        published += other.published
+        requests += other.requests
+        for (reason, count) in other.dropped { dropped[reason, default: 0] += count }
+        lastError.merge(other.lastError) { _, newer in newer }
+    }
+}

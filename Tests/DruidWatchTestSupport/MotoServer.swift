@@ -6,9 +6,9 @@ import Foundation
 public final class MotoServer: Sendable {
     public let port: Int
     public var endpoint: String { "http://127.0.0.1:\(port)" }
-    private let process: Process
+    private let process: ChildProcess
 
-    private init(process: Process, port: Int) {
+    private init(process: ChildProcess, port: Int) {
         self.process = process
         self.port = port
     }
@@ -35,24 +35,14 @@ public final class MotoServer: Sendable {
     public static func start() throws -> MotoServer {
         let python = Self.python
         guard FileManager.default.isExecutableFile(atPath: python) else { throw LaunchError.pythonMissing(python) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [
+        let process = try ChildProcess(executable: python, arguments: [
             Fixtures.repositoryRoot.appendingPathComponent("scripts/moto_launcher.py").path,
             "--exit-on-stdin-close",
-        ]
-        let output = Pipe()
-        let input = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = input
-        try process.run()
-
-        // The launcher prints "PORT n" when ready; anything else before it is an error text.
+        ])
+        // The launcher prints "PORT n" when ready; anything before it is an error text.
         var collected = Data()
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
-            let chunk = output.fileHandleForReading.availableData
+        while true {
+            let chunk = process.readAvailable()
             if chunk.isEmpty { break }
             collected.append(chunk)
             let text = String(decoding: collected, as: UTF8.self)
@@ -61,19 +51,12 @@ public final class MotoServer: Sendable {
                 return MotoServer(process: process, port: port)
             }
         }
-        process.terminate()
+        process.stop()
         throw LaunchError.didNotStart(String(decoding: collected, as: UTF8.self))
     }
 
     public func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
-    }
-
-    deinit {
-        stop()
+        process.stop()
     }
 
     /// Runs `body` with a fresh emulator and stops it afterwards, whatever happens.

@@ -1,7 +1,7 @@
 """Recomputes a captured request's AWS Signature Version 4 with botocore.
 
 moto does not check signatures, so the tests check curl's signing against the AWS
-SDK's own implementation instead. Reads a JSON object on stdin: method, url (as the
+SDK's own implementation instead. Reads a JSON object from the file named as the argument (or stdin): method, url (as the
 server saw it, including the Host), headers ([[name, value], ...]), body_base64,
 region, service, access_key, secret_key. Prints JSON: the signature botocore computes
 for the same signed headers and timestamp, and the one the request carried.
@@ -17,7 +17,8 @@ from botocore.credentials import Credentials
 
 
 def main() -> None:
-    captured = json.load(sys.stdin)
+    with open(sys.argv[1]) if len(sys.argv) > 1 else sys.stdin as source:
+        captured = json.load(source)
     headers = {name.lower(): value for name, value in captured["headers"]}
     authorization = headers["authorization"]
     match = re.match(

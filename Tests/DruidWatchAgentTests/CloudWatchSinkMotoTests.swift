@@ -1,0 +1,47 @@
+import DruidWatchAgent
+import DruidWatchAWS
+import DruidWatchCore
+import DruidWatchTestSupport
+import Foundation
+import Logging
+import Testing
+
+@Suite struct CloudWatchSinkMotoTests {
+    let credentials = StaticCredentialProvider(AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret", source: "test"))
+
+    private var recentMinute: Date {
+        Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 - 120)
+    }
+
+    /// A datum CloudWatch refuses is found by halving and dropped alone; every other
+    /// datum of its request is published, and received = published + dropped.
+    @Test func oneRejectedDatumNeverCostsTheRest() async throws {
+        try await MotoServer.with { moto in
+            let client = CloudWatchClient(http: CurlHTTPClient(), credentials: credentials, region: "us-east-1", endpointOverride: moto.endpoint)
+            let sink = CloudWatchSink(client: client, retry: RetryPolicy(maximumAttempts: 2, baseDelay: .milliseconds(1)), logger: Logger(label: "test"))
+            var datums = (0..<20).map {
+                MetricDatum(metricName: "good\($0)", dimensions: [MetricDimension("Host", "h")], timestamp: recentMinute, value: .single(Double($0)), unit: .count)
+            }
+            datums.insert(MetricDatum(metricName: "bad", dimensions: [], timestamp: recentMinute, value: .single(.nan), unit: .count), at: 7)
+            let report = await sink.publish(namespace: "SinkTest", datums: datums)
+            #expect(report.published == 20)
+            #expect(report.dropped == [.rejected: 1])
+            #expect(report.published + report.droppedTotal == datums.count)
+            let listed = try await client.listMetrics(namespace: "SinkTest")
+            #expect(Set(listed.map(\.metricName)) == Set((0..<20).map { "good\($0)" }))
+        }
+    }
+
+    @Test func unavailableCloudWatchIsRetriedABoundedNumberOfTimesThenCounted() async throws {
+        try await LocalHTTPServer.with(handler: { _ in .status(503, "<ErrorResponse><Error><Code>ServiceUnavailable</Code><Message>down</Message></Error></ErrorResponse>") }) { server in
+            let client = CloudWatchClient(http: CurlHTTPClient(), credentials: credentials, region: "us-east-1", endpointOverride: server.baseURL)
+            let sink = CloudWatchSink(client: client, retry: RetryPolicy(maximumAttempts: 3, baseDelay: .milliseconds(1)), logger: Logger(label: "test"))
+            let datums = [MetricDatum(metricName: "m", dimensions: [], timestamp: recentMinute, value: .single(1), unit: .count)]
+            let report = await sink.publish(namespace: "SinkTest", datums: datums)
+            #expect(report.requests == 3)
+            #expect(server.requests.count == 3)
+            #expect(report.dropped == [.unavailable: 1])
+            #expect(report.lastError[.unavailable]?.contains("ServiceUnavailable") == true)
+        }
+    }
+}

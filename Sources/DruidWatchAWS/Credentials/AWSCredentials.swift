@@ -1,5 +1,8 @@
 import Foundation
 
+/// A set of AWS keys. Its textual forms (`description`, `debugDescription`, the mirror
+/// that `dump` and test failures use) show only the last four characters of the access
+/// key id, so that interpolating credentials into a log line cannot leak them.
 public struct AWSCredentials: Sendable, Equatable {
     public var accessKeyId: String
     public var secretAccessKey: String
@@ -18,9 +21,38 @@ public struct AWSCredentials: Sendable, Equatable {
         self.expiration = expiration
         self.source = source
     }
+
+    /// The access key id reduced to what may appear in logs: "…" and its last four characters.
+    public var redactedAccessKeyId: String {
+        Self.redact(accessKeyId)
+    }
+
+    /// Whether these credentials are still usable at `date`; long-term keys always are.
+    public func isValid(at date: Date) -> Bool {
+        guard let expiration else { return true }
+        return date < expiration
+    }
+
+    static func redact(_ accessKeyId: String) -> String {
+        "…" + accessKeyId.suffix(4)
+    }
 }
 
-/// Something that can produce credentials: one link of the chain, or the chain itself.
-public protocol AWSCredentialProvider: Sendable {
-    func credentials() async throws -> AWSCredentials
+extension AWSCredentials: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    public var description: String {
+        var text = "AWSCredentials(accessKeyId: \(redactedAccessKeyId), source: \(source)"
+        if sessionToken != nil { text += ", temporary" }
+        if let expiration { text += ", expires: \(expiration.formatted(.iso8601))" }
+        return text + ")"
+    }
+
+    public var debugDescription: String { description }
+
+    public var customMirror: Mirror {
+        Mirror(self, children: [
+            "accessKeyId": redactedAccessKeyId,
+            "source": source,
+            "expiration": expiration as Any,
+        ], displayStyle: .struct)
+    }
 }

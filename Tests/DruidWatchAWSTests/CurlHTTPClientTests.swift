@@ -181,12 +181,7 @@ import Testing
             let verifier = try ChildProcess(executable: MotoServer.python, arguments: [
                 Fixtures.repositoryRoot.appendingPathComponent("Tests/Tools/verify_sigv4.py").path, file.path,
             ])
-            var output = Data()
-            while true {
-                let chunk = verifier.readAvailable()
-                if chunk.isEmpty { break }
-                output.append(chunk)
-            }
+            let output = await verifier.readToEnd()
             verifier.stop()
             let verdict = try #require(try JSONSerialization.jsonObject(with: output) as? [String: Any], "verifier said: \(String(decoding: output, as: UTF8.self))")
             #expect(verdict["error"] == nil)

@@ -72,25 +72,47 @@ public final class ChildProcess: @unchecked Sendable {
         }
     }
 
-    /// Sends SIGTERM, waits up to `grace` for the exit, then SIGKILL; always reaps.
+    /// Everything the child writes until it closes its output, read on a thread of its
+    /// own so that no cooperative-pool thread blocks.
+    public func readToEnd() async -> Data {
+        await withCheckedContinuation { continuation in
+            Thread {
+                var output = Data()
+                while true {
+                    let chunk = self.readAvailable()
+                    if chunk.isEmpty { break }
+                    output.append(chunk)
+                }
+                continuation.resume(returning: output)
+            }.start()
+        }
+    }
+
+    /// Sends SIGTERM and returns; a thread of its own waits up to `grace` for the exit,
+    /// then sends SIGKILL, and always reaps, so that no caller (often a cooperative-pool
+    /// thread) blocks on a slow child.
     public func stop(grace: TimeInterval = 5) {
         lock.lock()
         defer { lock.unlock() }
         guard !exited else { return }
         exited = true
         kill(pid, SIGTERM)
-        let deadline = Date().addingTimeInterval(grace)
-        var status: Int32 = 0
-        while waitpid(pid, &status, WNOHANG) == 0 {
-            if Date() > deadline {
-                kill(pid, SIGKILL)
-                _ = waitpid(pid, &status, 0)
-                break
-            }
-            usleep(20_000)
-        }
-        close(stdoutRead)
         close(stdinWrite)
+        let pid = self.pid
+        let output = stdoutRead
+        Thread {
+            let deadline = Date().addingTimeInterval(grace)
+            var status: Int32 = 0
+            while waitpid(pid, &status, WNOHANG) == 0 {
+                if Date() > deadline {
+                    kill(pid, SIGKILL)
+                    _ = waitpid(pid, &status, 0)
+                    break
+                }
+                usleep(20_000)
+            }
+            close(output)
+        }.start()
     }
 
     deinit {

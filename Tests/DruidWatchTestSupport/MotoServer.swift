@@ -32,7 +32,17 @@ public final class MotoServer: Sendable {
         return Fixtures.repositoryRoot.appendingPathComponent(".venv/bin/python").path
     }
 
-    public static func start() throws -> MotoServer {
+    /// Starts the emulator; the blocking wait for its port runs on a thread of its own,
+    /// never on Swift's cooperative pool, which other tests share.
+    public static func start() async throws -> MotoServer {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try startBlocking() })
+            }.start()
+        }
+    }
+
+    private static func startBlocking() throws -> MotoServer {
         let python = Self.python
         guard FileManager.default.isExecutableFile(atPath: python) else { throw LaunchError.pythonMissing(python) }
         let process = try ChildProcess(executable: python, arguments: [
@@ -61,7 +71,7 @@ public final class MotoServer: Sendable {
 
     /// Runs `body` with a fresh emulator and stops it afterwards, whatever happens.
     public static func with<T>(_ body: (MotoServer) async throws -> T) async throws -> T {
-        let server = try start()
+        let server = try await start()
         defer { server.stop() }
         return try await body(server)
     }

@@ -1,0 +1,83 @@
+/// The agent's configuration, with every default filled in. See
+/// `packaging/examples/agent.yaml` for what each field means to an operator.
+public struct AgentConfig: Sendable, Equatable {
+    public var cluster: String?
+    public var namespace = "Druid"
+    public var period: Duration = .seconds(60)
+    public var collectionInterval: Duration = .seconds(10)
+    public var dimensions: [StaticDimension] = []
+    public var identity = Identity()
+    public var aws = AWS()
+    public var sources = Sources()
+    public var logging = Logging()
+
+    public init() {}
+
+    public struct StaticDimension: Sendable, Equatable {
+        public var name: String
+        public var value: String
+
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    public struct Identity: Sendable, Equatable {
+        public var instanceId: IdentityValue = .auto
+        public var autoScalingGroup: IdentityValue = .auto
+        public var host: IdentityValue = .auto
+        public init() {}
+    }
+
+    public struct AWS: Sendable, Equatable {
+        public var region: String?
+        public var profile: String?
+        public var endpointURL: String?
+        public var imds = true
+        public var imdsEndpoint = "http://169.254.169.254"
+        public var connectTimeout: Duration = .seconds(5)
+        public var requestTimeout: Duration = .seconds(30)
+        public init() {}
+    }
+
+    public struct Sources: Sendable, Equatable {
+        public var host = HostSourceConfig()
+        public init() {}
+    }
+
+    public struct HostSourceConfig: Sendable, Equatable {
+        public var enabled = true
+        public var procPath = "/proc"
+        public var sysPath = "/sys"
+        public var ignoreFilesystemTypes = AgentConfig.defaultIgnoredFilesystemTypes
+        public var ignoreMountPoints = ["/proc/*", "/sys/*", "/dev/*", "/run/*", "/snap/*", "/var/lib/docker/*"]
+        public var ignoreDevices = ["loop*", "ram*", "zram*", "sr*", "fd*"]
+        public var ignoreInterfaces = ["lo", "veth*"]
+        public init() {}
+    }
+
+    public struct Logging: Sendable, Equatable {
+        public var level: LogLevel = .info
+        public init() {}
+    }
+
+    public static let defaultIgnoredFilesystemTypes = [
+        "autofs", "binfmt_misc", "bpf", "cgroup", "cgroup2", "configfs", "debugfs", "devpts", "devtmpfs",
+        "efivarfs", "fusectl", "hugetlbfs", "mqueue", "nsfs", "overlay", "proc", "pstore", "ramfs",
+        "rpc_pipefs", "securityfs", "squashfs", "sysfs", "tmpfs", "tracefs",
+    ]
+}
+
+/// How one part of the identity is chosen: found (instance metadata, host name), left
+/// out, or given.
+public enum IdentityValue: Sendable, Equatable {
+    case auto
+    case none
+    case literal(String)
+}
+
+/// swift-log's levels, by the names operators write.
+public enum LogLevel: String, Sendable, Equatable, CaseIterable {
+    case trace, debug, info, notice, warning, error, critical
+}

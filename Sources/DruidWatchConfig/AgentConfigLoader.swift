@@ -1,0 +1,167 @@
+import Foundation
+
+/// Reads and validates the agent's YAML configuration.
+public enum AgentConfigLoader {
+    public static func load(path: String) throws(ConfigError) -> AgentConfig {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            let reason = (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+            throw ConfigError(issues: [ConfigIssue(file: path, line: 0, field: "(file)", message: "cannot read: \(reason)")])
+        }
+        return try parse(yaml: text, file: path)
+    }
+
+    public static func parse(yaml: String, file: String) throws(ConfigError) -> AgentConfig {
+        let reader = ConfigReader(file: file)
+        var config = AgentConfig()
+        if let document = reader.document(yaml) {
+            read(document, into: &config)
+        }
+        guard reader.issues.isEmpty else { throw ConfigError(issues: reader.issues) }
+        return config
+    }
+
+    /// CloudWatch's reserved names for what the agent adds itself.
+    static let reservedDimensionNames: Set<String> = ["Cluster", "InstanceId", "AutoScalingGroupName", "Host"]
+    static let highResolutionPeriods: Set<Int64> = [1, 5, 10, 30]
+    static let maximumStaticDimensions = 20
+
+    private static func read(_ document: ConfigNode, into config: inout AgentConfig) {
+        guard let top = document.mapping(allowed: ["cluster", "namespace", "period", "collection_interval", "dimensions", "identity", "aws", "sources", "logging"]) else { return }
+
+        if let node = top["cluster"], let value = node.string() {
+            if value.isEmpty || value.count > 1024 { node.report("must be 1 to 1024 characters (a CloudWatch dimension value)") } else { config.cluster = value }
+        }
+        if let node = top["namespace"], let value = node.string() {
+            if value.isEmpty || value.count > 255 {
+                node.report("must be 1 to 255 characters")
+            } else if value.hasPrefix("AWS/") {
+                node.report("namespaces starting with 'AWS/' are reserved for AWS services")
+            } else if value.hasPrefix(":") {
+                node.report("must not start with ':'")
+            } else {
+                config.namespace = value
+            }
+        }
+        if let node = top["period"], let value = node.duration() {
+            let (seconds, attoseconds) = value.components
+            if attoseconds != 0 || !(highResolutionPeriods.contains(seconds) || (seconds >= 60 && seconds % 60 == 0)) {
+                node.report("must be 1s, 5s, 10s, 30s or a multiple of 60s (the periods CloudWatch stores)")
+            } else {
+                config.period = value
+            }
+        }
+        let intervalNode = top["collection_interval"]
+        if let node = intervalNode, let value = node.duration() {
+            config.collectionInterval = value
+        } else if intervalNode == nil {
+            config.collectionInterval = min(.seconds(10), config.period)
+        }
+        if let node = intervalNode ?? top["period"] {
+            let interval = config.collectionInterval
+            let periodMilliseconds = milliseconds(config.period)
+            let intervalMilliseconds = milliseconds(interval)
+            if intervalMilliseconds <= 0 {
+                (intervalNode ?? node).report("must be greater than zero")
+            } else if intervalMilliseconds > periodMilliseconds || periodMilliseconds % intervalMilliseconds != 0 {
+                (intervalNode ?? node).report("collection_interval (\(interval)) must divide period (\(config.period)) exactly")
+            }
+        }
+        if let node = top["dimensions"], let pairs = node.stringPairs() {
+            if pairs.count > maximumStaticDimensions {
+                node.report("at most \(maximumStaticDimensions) static dimensions (CloudWatch allows 30 per metric, and the agent adds its own)")
+            }
+            for pair in pairs {
+                if pair.key.isEmpty || pair.key.count > 255 {
+                    pair.node.report("dimension names must be 1 to 255 characters")
+                } else if reservedDimensionNames.contains(pair.key) {
+                    pair.node.report("'\(pair.key)' is set by the agent itself; use 'cluster' or 'identity' instead")
+                } else if pair.value.isEmpty || pair.value.count > 1024 {
+                    pair.node.report("dimension values must be 1 to 1024 characters")
+                } else {
+                    config.dimensions.append(.init(name: pair.key, value: pair.value))
+                }
+            }
+        }
+        if let node = top["identity"], let identity = node.mapping(allowed: ["instance_id", "auto_scaling_group", "host"]) {
+            if let value = identity["instance_id"].flatMap(identityValue) { config.identity.instanceId = value }
+            if let value = identity["auto_scaling_group"].flatMap(identityValue) { config.identity.autoScalingGroup = value }
+            if let value = identity["host"].flatMap(identityValue) { config.identity.host = value }
+        }
+        if let node = top["aws"] { readAWS(node, into: &config.aws) }
+        if let node = top["sources"], let sources = node.mapping(allowed: ["host"]) {
+            if let host = sources["host"] { readHost(host, into: &config.sources.host) }
+        }
+        if let node = top["logging"], let logging = node.mapping(allowed: ["level"]) {
+            if let level = logging["level"]?.oneOf(LogLevel.allCases.map(\.rawValue)).flatMap(LogLevel.init(rawValue:)) {
+                config.logging.level = level
+            }
+        }
+    }
+
+    private static func readAWS(_ node: ConfigNode, into aws: inout AgentConfig.AWS) {
+        guard let mapping = node.mapping(allowed: ["region", "profile", "endpoint_url", "imds", "imds_endpoint", "connect_timeout", "request_timeout"]) else { return }
+        if let node = mapping["region"], let value = node.string() {
+            if value.range(of: #"^[a-z]{2}(-[a-z]+)+-[0-9]+$"#, options: .regularExpression) == nil {
+                node.report("'\(value)' is not an AWS region name such as us-east-1")
+            } else {
+                aws.region = value
+            }
+        }
+        if let node = mapping["profile"], let value = node.string() {
+            if value.isEmpty { node.report("must not be empty") } else { aws.profile = value }
+        }
+        if let node = mapping["endpoint_url"], let value = node.string() {
+            if isHTTPURL(value) { aws.endpointURL = value } else { node.report("must be an absolute http:// or https:// URL with a host") }
+        }
+        if let value = mapping["imds"]?.bool() { aws.imds = value }
+        if let node = mapping["imds_endpoint"], let value = node.string() {
+            if isHTTPURL(value) { aws.imdsEndpoint = value } else { node.report("must be an absolute http:// or https:// URL with a host") }
+        }
+        if let node = mapping["connect_timeout"], let value = node.duration() {
+            if value <= .zero { node.report("must be greater than zero") } else { aws.connectTimeout = value }
+        }
+        if let node = mapping["request_timeout"], let value = node.duration() {
+            if value < aws.connectTimeout {
+                node.report("must be at least connect_timeout (\(aws.connectTimeout))")
+            } else {
+                aws.requestTimeout = value
+            }
+        }
+    }
+
+    private static func readHost(_ node: ConfigNode, into host: inout AgentConfig.HostSourceConfig) {
+        guard let mapping = node.mapping(allowed: ["enabled", "proc_path", "sys_path", "ignore_filesystem_types", "ignore_mount_points", "ignore_devices", "ignore_interfaces"]) else { return }
+        if let value = mapping["enabled"]?.bool() { host.enabled = value }
+        for (key, keyPath) in [("proc_path", \AgentConfig.HostSourceConfig.procPath), ("sys_path", \.sysPath)] {
+            guard let node = mapping[key], let value = node.string() else { continue }
+            if value.hasPrefix("/") { host[keyPath: keyPath] = value } else { node.report("must be an absolute path") }
+        }
+        if let value = mapping["ignore_filesystem_types"]?.stringList() { host.ignoreFilesystemTypes = value }
+        if let value = mapping["ignore_mount_points"]?.stringList() { host.ignoreMountPoints = value }
+        if let value = mapping["ignore_devices"]?.stringList() { host.ignoreDevices = value }
+        if let value = mapping["ignore_interfaces"]?.stringList() { host.ignoreInterfaces = value }
+    }
+
+    private static func identityValue(_ node: ConfigNode) -> IdentityValue? {
+        guard let text = node.string() else { return nil }
+        switch text {
+        case "auto": return .auto
+        case "none": return IdentityValue.none
+        case "": node.report("expected auto, none, or a value"); return nil
+        default: return .literal(text)
+        }
+    }
+
+    private static func isHTTPURL(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              let host = url.host, !host.isEmpty else { return false }
+        return true
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+    }
+}

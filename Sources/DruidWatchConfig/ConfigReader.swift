@@ -1,0 +1,206 @@
+import Foundation
+import Yams
+
+/// Reads typed values out of a YAML document while recording every problem with its
+/// line and field path. Used for the agent configuration and meant for every other
+/// YAML file druidwatch reads (evaluator configuration, alarm rules).
+public final class ConfigReader {
+    public let file: String
+    public private(set) var issues: [ConfigIssue] = []
+
+    public init(file: String) {
+        self.file = file
+    }
+
+    /// Parses the text; nil (with an issue recorded) on a YAML syntax error. An empty
+    /// document is an empty mapping.
+    public func document(_ yaml: String) -> ConfigNode? {
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                return ConfigNode(node: .mapping(Node.Mapping([])), path: "", reader: self)
+            }
+            return ConfigNode(node: node, path: "", reader: self)
+        } catch let error as YamlError {
+            issues.append(Self.issue(for: error, file: file))
+            return nil
+        } catch {
+            issues.append(ConfigIssue(file: file, line: 1, field: "(syntax)", message: "\(error)"))
+            return nil
+        }
+    }
+
+    func report(_ node: Node?, _ path: String, _ message: String) {
+        issues.append(ConfigIssue(
+            file: file,
+            line: node?.mark?.line ?? 0,
+            column: node?.mark?.column ?? 0,
+            field: path.isEmpty ? "(document)" : path,
+            message: message
+        ))
+    }
+
+    static func issue(for error: YamlError, file: String) -> ConfigIssue {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let detail = context.map { "\(problem) (\($0.text))" } ?? problem
+            return ConfigIssue(file: file, line: mark.line, column: mark.column, field: "(syntax)", message: detail)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return ConfigIssue(file: file, line: context.mark.line, column: context.mark.column, field: "(syntax)",
+                               message: "duplicate keys: \(duplicates.joined(separator: ", "))")
+        default:
+            return ConfigIssue(file: file, line: 1, field: "(syntax)", message: "\(error)")
+        }
+    }
+}
+
+/// A node of the document with its field path, and typed accessors that report to the reader.
+public struct ConfigNode {
+    let node: Node
+    public let path: String
+    let reader: ConfigReader
+
+    public var line: Int { node.mark?.line ?? 0 }
+
+    public func report(_ message: String) {
+        reader.report(node, path, message)
+    }
+
+    /// A mapping's entries, with every key not in `allowed` reported as unknown.
+    public func mapping(allowed: [String]) -> ConfigMapping? {
+        guard case let .mapping(mapping) = node else {
+            report("expected a mapping of keys to values")
+            return nil
+        }
+        var entries: [String: ConfigNode] = [:]
+        for (key, value) in mapping {
+            guard let name = key.string else {
+                reader.report(key, path, "keys must be plain strings")
+                continue
+            }
+            let childPath = path.isEmpty ? name : "\(path).\(name)"
+            guard allowed.contains(name) else {
+                let suggestion = Self.closest(to: name, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+                reader.report(key, childPath, "unknown key '\(name)'\(suggestion); allowed: \(allowed.joined(separator: ", "))")
+                continue
+            }
+            entries[name] = ConfigNode(node: value, path: childPath, reader: reader)
+        }
+        return ConfigMapping(entries: entries, node: self)
+    }
+
+    /// The entries of a free-form mapping of strings (e.g. static dimensions), in file order.
+    public func stringPairs() -> [(key: String, value: String, node: ConfigNode)]? {
+        guard case let .mapping(mapping) = node else {
+            report("expected a mapping of names to values")
+            return nil
+        }
+        var pairs: [(String, String, ConfigNode)] = []
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            let child = ConfigNode(node: value, path: path.isEmpty ? name : "\(path).\(name)", reader: reader)
+            guard let text = child.scalarText() else {
+                child.report("expected a text value")
+                continue
+            }
+            pairs.append((name, text, child))
+        }
+        return pairs
+    }
+
+    public func string() -> String? {
+        guard let text = scalarText() else {
+            report("expected a text value")
+            return nil
+        }
+        return text
+    }
+
+    public func bool() -> Bool? {
+        switch scalarText()?.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            report("expected true or false")
+            return nil
+        }
+    }
+
+    /// "500ms", "10s", "5m", "1h", or a bare number of seconds.
+    public func duration() -> Duration? {
+        guard let text = scalarText(), let duration = Self.parseDuration(text) else {
+            report("expected a duration such as 500ms, 10s, 5m or 1h")
+            return nil
+        }
+        return duration
+    }
+
+    public func oneOf(_ allowed: [String]) -> String? {
+        guard let text = scalarText(), allowed.contains(text) else {
+            report("expected one of: \(allowed.joined(separator: ", "))")
+            return nil
+        }
+        return text
+    }
+
+    public func stringList() -> [String]? {
+        guard case let .sequence(sequence) = node else {
+            report("expected a list")
+            return nil
+        }
+        var values: [String] = []
+        for (index, element) in sequence.enumerated() {
+            let child = ConfigNode(node: element, path: "\(path)[\(index)]", reader: reader)
+            if let text = child.string() {
+                if text.isEmpty { child.report("must not be empty") } else { values.append(text) }
+            }
+        }
+        return values
+    }
+
+    func scalarText() -> String? {
+        guard case let .scalar(scalar) = node else { return nil }
+        return scalar.string
+    }
+
+    static func parseDuration(_ text: String) -> Duration? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        for (suffix, scale) in units where trimmed.hasSuffix(suffix) {
+            let number = trimmed.dropLast(suffix.count)
+            if suffix == "s", number.hasSuffix("m") { continue }
+            guard let value = Double(number), value.isFinite, value >= 0 else { return nil }
+            return .milliseconds(Int64((value * scale * 1000).rounded()))
+        }
+        guard let seconds = Double(trimmed), seconds.isFinite, seconds >= 0 else { return nil }
+        return .milliseconds(Int64((seconds * 1000).rounded()))
+    }
+
+    static func closest(to name: String, in candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, editDistance(name, $0)) }.min { $0.1 < $1.1 }
+        guard let (best, distance) = scored, distance <= max(2, name.count / 3) else { return nil }
+        return best
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return a.isEmpty ? b.count : row[b.count]
+    }
+}
+
+/// The known keys of one mapping.
+public struct ConfigMapping {
+    public let entries: [String: ConfigNode]
+    public let node: ConfigNode
+
+    public subscript(_ key: String) -> ConfigNode? { entries[key] }
+}

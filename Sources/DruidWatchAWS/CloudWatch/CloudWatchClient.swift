@@ -68,14 +68,16 @@ public struct CloudWatchClient: Sendable {
         }
     }
 
-    /// Every metric matching the filter, following NextToken.
+    /// Every metric matching the filter, following NextToken, each once (moto lists a
+    /// metric once per stored datum; CloudWatch itself does not repeat them).
     public func listMetrics(namespace: String?, metricName: String? = nil, dimensions: [MetricDimension] = []) async throws(AWSCallError) -> [MetricIdentity] {
         var metrics: [MetricIdentity] = []
+        var seen: Set<MetricIdentity> = []
         var nextToken: String?
         for _ in 0..<Self.maximumPages {
             let tree = try await query.call(CloudWatchReadEncoder.listMetrics(namespace: namespace, metricName: metricName, dimensions: dimensions, nextToken: nextToken))
             let page = try CloudWatchResponseParser.listedMetrics(tree)
-            metrics += page.metrics
+            metrics += page.metrics.filter { seen.insert($0).inserted }
             guard let token = page.nextToken else { break }
             nextToken = token
         }

@@ -65,7 +65,9 @@ public struct AgentService: Service {
             } catch {
                 break
             }
-            let tick = clock.now()
+            // Sleeping can end a hair before the wall-clock tick; stamping that reading
+            // just before the boundary would hold a finished period back a whole interval.
+            let tick = max(clock.now(), Date(timeIntervalSince1970: nextTick))
             await pipeline.collect(at: tick)
             let report = await pipeline.flushCompleted(asOf: tick)
             heartbeat.beat()

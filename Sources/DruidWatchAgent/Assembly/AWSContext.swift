@@ -1,0 +1,61 @@
+import DruidWatchAWS
+import DruidWatchConfig
+import DruidWatchCore
+import Logging
+
+/// The AWS side of a configuration, resolved once at start: credentials, region,
+/// instance identity, and a CloudWatch client that uses them.
+public struct AWSContext: Sendable {
+    public var http: CurlHTTPClient
+    public var credentials: CredentialChain
+    public var region: RegionResolver.Resolution
+    public var identity: InstanceIdentity
+    public var cloudWatch: CloudWatchClient
+
+    public struct ResolutionError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func resolve(_ config: AgentConfig, logger: Logger) async throws(ResolutionError) -> AWSContext {
+        let http = CurlHTTPClient()
+        let metadata: InstanceMetadataClient? = config.aws.imds
+            ? InstanceMetadataClient(httpClient: http, configuration: .resolved(endpoint: config.aws.imdsEndpoint), logger: logger)
+            : nil
+        let credentials = CredentialChain.standard(profile: config.aws.profile, instanceMetadata: metadata, logger: logger)
+        let region: RegionResolver.Resolution
+        do {
+            region = try await RegionResolver(profile: config.aws.profile, instanceMetadata: metadata).resolve(configured: config.aws.region)
+        } catch {
+            throw ResolutionError(description: "cannot tell which AWS region to use: \(error)")
+        }
+        let identity: InstanceIdentity
+        do {
+            identity = try await InstanceIdentityResolver(instanceMetadata: metadata).resolve(
+                instanceId: config.identity.instanceId.awsSetting,
+                autoScalingGroupName: config.identity.autoScalingGroup.awsSetting,
+                hostName: config.identity.host.awsSetting
+            )
+        } catch {
+            throw ResolutionError(description: "cannot read the instance identity: \(error)")
+        }
+        let cloudWatch = CloudWatchClient(
+            http: http,
+            credentials: credentials,
+            region: region.region,
+            endpointOverride: config.aws.endpointURL,
+            connectTimeout: config.aws.connectTimeout,
+            requestTimeout: config.aws.requestTimeout
+        )
+        return AWSContext(http: http, credentials: credentials, region: region, identity: identity, cloudWatch: cloudWatch)
+    }
+}
+
+extension IdentityValue {
+    var awsSetting: IdentitySetting {
+        switch self {
+        case .auto: .auto
+        case .none: .none
+        case let .literal(value): .literal(value)
+        }
+    }
+}

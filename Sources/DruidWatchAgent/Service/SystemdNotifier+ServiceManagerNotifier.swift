@@ -1,0 +1,3 @@
+import DruidWatchSystemd
+
+extension SystemdNotifier: ServiceManagerNotifier {}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import DruidWatchAgent
+import DruidWatchConfig
+import DruidWatchSystemd
+import Logging
+import ServiceLifecycle
+
+struct AgentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agent",
+        abstract: "Collect this instance's metrics and publish them to CloudWatch.",
+        discussion: """
+        Runs until SIGTERM or SIGINT; on either, the current period is collected and \
+        published before exit. Under systemd it logs to journald and reports readiness, \
+        status and watchdog pings with sd_notify.
+        """
+    )
+
+    @Option(name: .shortAndLong, help: "The YAML configuration file.")
+    var config: String = "/etc/druidwatch/agent.yaml"
+
+    @Option(help: "Stop after publishing this many periods (for demos and tests).")
+    var periods: Int?
+
+    func validate() throws {
+        if let periods, periods < 1 { throw ValidationError("--periods must be at least 1") }
+    }
+
+    func run() async throws {
+        let settings: AgentConfig
+        do {
+            settings = try AgentConfigLoader.load(path: config)
+        } catch {
+            printToStandardError(error.description)
+            throw ExitCode.failure
+        }
+        LogBackend.bootstrap(level: settings.logging.level.loggerLevel)
+        let logger = Logger(label: "druidwatch.agent")
+
+        let aws: AWSContext
+        do {
+            aws = try await AWSContext.resolve(settings, logger: logger)
+        } catch {
+            logger.critical("cannot start: \(error.description)")
+            throw ExitCode.failure
+        }
+        logger.info("starting", metadata: [
+            "version": "\(DruidWatchVersion.current)", "region": "\(aws.region.region)", "region_source": "\(aws.region.source)",
+            "instance_id": "\(aws.identity.instanceId ?? "-")", "auto_scaling_group": "\(aws.identity.autoScalingGroupName ?? "-")",
+        ])
+
+        let service = AgentService(
+            pipeline: AgentAssembly.pipeline(settings, aws: aws, logger: logger),
+            collectionInterval: settings.collectionInterval,
+            notifier: SystemdNotifier(),
+            logger: logger,
+            periodLimit: periods
+        )
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        try await group.run()
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+@main
+struct DruidWatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "druidwatch",
+        abstract: "Observability and alerting for Apache Druid clusters on AWS.",
+        discussion: """
+        The agent runs on every Druid instance, reads the host's metrics and publishes \
+        them to CloudWatch. Configuration is one YAML file; see packaging/examples/agent.yaml.
+        """,
+        version: DruidWatchVersion.current,
+        subcommands: [AgentCommand.self, CheckConfigCommand.self, ShowMetricsCommand.self, VersionCommand.self]
+    )
+}

@@ -1,0 +1,3 @@
+enum DruidWatchVersion {
+    static let current = "0.1.0"
+}

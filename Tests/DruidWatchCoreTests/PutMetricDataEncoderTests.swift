@@ -33,6 +33,19 @@ import Testing
         #expect(encoded["MetricData.member.1.Timestamp"] == "2025-11-25T10:00:00.000Z")
     }
 
+    /// CloudWatch treats dimensions as a set; one order on the wire for writes and reads
+    /// alike (moto compares them as ordered lists).
+    @Test func dimensionsGoOnTheWireInNameOrderForWritesAndReads() {
+        let dimensions = [MetricDimension("Tier", "data"), MetricDimension("Cluster", "prod"), MetricDimension("InstanceId", "i-1")]
+        let datum = MetricDatum(metricName: "m", dimensions: dimensions, timestamp: timestamp, value: .single(1), unit: .count)
+        let written = PutMetricDataEncoder.parameters(namespace: "Druid", datums: [datum]).filter { $0.0.hasSuffix(".Name") && $0.0.contains("Dimensions") }
+        #expect(written.map(\.1) == ["Cluster", "InstanceId", "Tier"])
+        let query = MetricDataQuery(id: "q", source: .metric(MetricIdentity(namespace: "Druid", metricName: "m", dimensions: dimensions), periodSeconds: 60, stat: "Sum", unit: nil))
+        let read = CloudWatchReadEncoder.getMetricData(queries: [query], start: timestamp, end: timestamp.addingTimeInterval(60), nextToken: nil)
+            .filter { $0.0.hasSuffix(".Name") && $0.0.contains("Dimensions") }
+        #expect(read.map(\.1) == ["Cluster", "InstanceId", "Tier"])
+    }
+
     @Test func statisticValues() {
         let datum = MetricDatum(
             metricName: "cpu_usage_active", dimensions: [], timestamp: timestamp,

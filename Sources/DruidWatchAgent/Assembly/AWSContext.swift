@@ -1,6 +1,7 @@
 import DruidWatchAWS
 import DruidWatchConfig
 import DruidWatchCore
+import Foundation
 import Logging
 
 /// The AWS side of a configuration, resolved once at start: credentials, region,
@@ -16,15 +17,21 @@ public struct AWSContext: Sendable {
         public var description: String
     }
 
-    public static func resolve(_ config: AgentConfig, logger: Logger) async throws(ResolutionError) -> AWSContext {
+    /// `environment` is the process's unless a caller (a test) supplies its own, so that
+    /// credentials and region never have to be set process-wide.
+    public static func resolve(
+        _ config: AgentConfig,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        logger: Logger
+    ) async throws(ResolutionError) -> AWSContext {
         let http = CurlHTTPClient()
         let metadata: InstanceMetadataClient? = config.aws.imds
             ? InstanceMetadataClient(httpClient: http, configuration: .resolved(endpoint: config.aws.imdsEndpoint), logger: logger)
             : nil
-        let credentials = CredentialChain.standard(profile: config.aws.profile, instanceMetadata: metadata, logger: logger)
+        let credentials = CredentialChain.standard(profile: config.aws.profile, environment: environment, instanceMetadata: metadata, logger: logger)
         let region: RegionResolver.Resolution
         do {
-            region = try await RegionResolver(profile: config.aws.profile, instanceMetadata: metadata).resolve(configured: config.aws.region)
+            region = try await RegionResolver(environment: environment, profile: config.aws.profile, instanceMetadata: metadata).resolve(configured: config.aws.region)
         } catch {
             throw ResolutionError(description: "cannot tell which AWS region to use: \(error)")
         }

@@ -20,7 +20,8 @@ public enum CloudWatchReadEncoder {
             case let .metric(metric, periodSeconds, stat, unit):
                 parameters.append(("\(prefix).MetricStat.Metric.Namespace", metric.namespace))
                 parameters.append(("\(prefix).MetricStat.Metric.MetricName", metric.metricName))
-                for (dimensionIndex, dimension) in metric.dimensions.enumerated() {
+                // Same canonical order as PutMetricDataEncoder: moto compares dimension lists in order.
+                for (dimensionIndex, dimension) in metric.dimensions.sorted(by: { $0.name < $1.name }).enumerated() {
                     let dimensionPrefix = "\(prefix).MetricStat.Metric.Dimensions.member.\(dimensionIndex + 1)"
                     parameters.append(("\(dimensionPrefix).Name", dimension.name))
                     parameters.append(("\(dimensionPrefix).Value", dimension.value))

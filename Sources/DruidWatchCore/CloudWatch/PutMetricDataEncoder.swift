@@ -20,7 +20,9 @@ public enum PutMetricDataEncoder {
     public static func datumParameters(_ datum: MetricDatum, position: Int) -> [(String, String)] {
         let prefix = "MetricData.member.\(position)"
         var parameters: [(String, String)] = [("\(prefix).MetricName", datum.metricName)]
-        for (dimensionIndex, dimension) in datum.dimensions.enumerated() {
+        // Dimensions are a set to CloudWatch; one canonical order (by name) keeps every
+        // request for a metric byte-identical, and moto matches dimension lists by order.
+        for (dimensionIndex, dimension) in datum.dimensions.sorted(by: { $0.name < $1.name }).enumerated() {
             let dimensionPrefix = "\(prefix).Dimensions.member.\(dimensionIndex + 1)"
             parameters.append(("\(dimensionPrefix).Name", dimension.name))
             parameters.append(("\(dimensionPrefix).Value", dimension.value))

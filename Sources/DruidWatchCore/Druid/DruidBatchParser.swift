@@ -1,0 +1,363 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads the batches Druid's HTTP emitter POSTs, in each of its framings (`ARRAY`:
+/// `[e,e]`, `NEWLINES`: `e\ne\n`, `ONLY_EVENTS`: `ee`, and a single bare event), in
+/// one pass and without a document model.
+///
+/// Two kinds of failure are kept apart. An event that is well-formed JSON but not a
+/// usable event (no metric, a string value, an unreadable timestamp, invalid UTF-8) is
+/// rejected alone and the batch goes on. JSON that breaks off (a truncated body,
+/// garbage between events) ends the batch: the events before the break are kept and
+/// the report says where it broke.
+public struct DruidBatchParser {
+    /// Which dimensions to keep for a metric; everything else an event carries is
+    /// skipped without being decoded.
+    public typealias DimensionSelector = (_ metric: String) -> [String]
+
+    private var dimensionTokens: [DimensionToken] = []
+
+    public init() {
+        dimensionTokens.reserveCapacity(32)
+    }
+
+    public mutating func parse(
+        _ bytes: UnsafeRawBufferPointer,
+        keeping selectDimensions: DimensionSelector,
+        onMetric: (DruidMetricEvent) -> Void,
+        onAlert: (DruidAlertEvent) -> Void
+    ) -> DruidBatchReport {
+        var report = DruidBatchReport()
+        guard bytes.count > 0 else {
+            report.malformed = JSONScanError(offset: 0, reason: "empty body")
+            return report
+        }
+        var cursor = JSONCursor(bytes)
+        var index = 0
+        cursor.skipWhitespace()
+        do throws(JSONScanError) {
+            if cursor.current == UInt8(ascii: "[") {
+                cursor.position += 1
+                cursor.skipWhitespace()
+                if cursor.current == UInt8(ascii: "]") {
+                    cursor.position += 1
+                } else {
+                    while true {
+                        cursor.skipWhitespace()
+                        try parseElement(&cursor, index: index, report: &report, selectDimensions, onMetric, onAlert)
+                        index += 1
+                        cursor.skipWhitespace()
+                        guard let next = cursor.current else { throw cursor.error("unexpected end of input: the array is not closed") }
+                        cursor.position += 1
+                        if next == UInt8(ascii: "]") { break }
+                        guard next == UInt8(ascii: ",") else {
+                            cursor.position -= 1
+                            throw cursor.error("expected ',' or ']' between events, found \(cursor.describeCurrent())")
+                        }
+                    }
+                }
+                cursor.skipWhitespace()
+                guard cursor.isAtEnd else { throw cursor.error("unexpected \(cursor.describeCurrent()) after the closing ']'") }
+            } else {
+                guard cursor.current == UInt8(ascii: "{") else {
+                    throw cursor.error("a batch is a JSON array of events or a sequence of event objects; found \(cursor.describeCurrent())")
+                }
+                while !cursor.isAtEnd {
+                    guard cursor.current == UInt8(ascii: "{") else {
+                        throw cursor.error("expected the next event object, found \(cursor.describeCurrent())")
+                    }
+                    try parseElement(&cursor, index: index, report: &report, selectDimensions, onMetric, onAlert)
+                    index += 1
+                    cursor.skipWhitespace()
+                }
+            }
+        } catch {
+            report.malformed = error
+        }
+        return report
+    }
+
+    /// One array element or sequence item. Throws only when the JSON itself breaks.
+    private mutating func parseElement(
+        _ cursor: inout JSONCursor,
+        index: Int,
+        report: inout DruidBatchReport,
+        _ selectDimensions: DimensionSelector,
+        _ onMetric: (DruidMetricEvent) -> Void,
+        _ onAlert: (DruidAlertEvent) -> Void
+    ) throws(JSONScanError) {
+        guard cursor.current == UInt8(ascii: "{") else {
+            let start = cursor.position
+            try cursor.skipValue()
+            report.reject(index: index, reason: "at byte \(start): an event must be a JSON object")
+            return
+        }
+        let start = cursor.position
+        let fields = try scanEvent(&cursor)
+        let outcome = interpret(fields, cursor: cursor, objectRange: start..<cursor.position, selectDimensions)
+        switch outcome {
+        case let .metric(event):
+            report.metrics += 1
+            onMetric(event)
+        case let .alert(event):
+            report.alerts += 1
+            onAlert(event)
+        case .otherFeed:
+            report.otherFeeds += 1
+        case let .rejected(reason):
+            report.reject(index: index, reason: "at byte \(start): \(reason)")
+        }
+    }
+
+    // MARK: One event
+
+    private struct DimensionToken {
+        var key: Range<Int>
+        var keyEscaped: Bool
+        var value: Range<Int>
+        var kind: ValueKind
+    }
+
+    private enum ValueKind { case string, escapedString, array, scalar, object, null }
+
+    private struct EventFields {
+        var feed: (range: Range<Int>, escaped: Bool)?
+        var timestamp: (range: Range<Int>, escaped: Bool)?
+        var service: (range: Range<Int>, escaped: Bool)?
+        var host: (range: Range<Int>, escaped: Bool)?
+        var metric: (range: Range<Int>, escaped: Bool)?
+        var value: Double?
+        var problem: String?
+    }
+
+    private enum Outcome {
+        case metric(DruidMetricEvent)
+        case alert(DruidAlertEvent)
+        case otherFeed
+        case rejected(String)
+    }
+
+    /// Walks one object, noting where the fields of interest are. Syntax errors throw;
+    /// problems of meaning are noted and the walk continues to the closing brace so the
+    /// next event can still be found.
+    private mutating func scanEvent(_ cursor: inout JSONCursor) throws(JSONScanError) -> EventFields {
+        var fields = EventFields()
+        dimensionTokens.removeAll(keepingCapacity: true)
+        cursor.position += 1
+        cursor.skipWhitespace()
+        if cursor.current == UInt8(ascii: "}") {
+            cursor.position += 1
+            fields.problem = "empty event object"
+            return fields
+        }
+        while true {
+            cursor.skipWhitespace()
+            let key = try cursor.scanStringToken()
+            try cursor.expect(UInt8(ascii: ":"), "':' after a key")
+            cursor.skipWhitespace()
+            let valueStart = cursor.position
+            let reserved = key.escaped ? nil : ReservedKey(cursor, key.range)
+            switch reserved {
+            case .feed?, .timestamp?, .service?, .host?, .metric?:
+                if cursor.current == UInt8(ascii: "\"") {
+                    let token = try cursor.scanStringToken()
+                    switch reserved {
+                    case .feed?: fields.feed = token
+                    case .timestamp?: fields.timestamp = token
+                    case .service?: fields.service = token
+                    case .host?: fields.host = token
+                    default: fields.metric = token
+                    }
+                } else {
+                    try cursor.skipValue()
+                    fields.problem = fields.problem ?? "'\(reserved!.rawValue)' is not a string"
+                }
+            case .value?:
+                if let byte = cursor.current, byte == UInt8(ascii: "-") || byte &- UInt8(ascii: "0") < 10 {
+                    let number = try cursor.scanNumber()
+                    if number.isFinite {
+                        fields.value = number
+                    } else {
+                        fields.problem = fields.problem ?? "'value' is out of range"
+                    }
+                } else {
+                    try cursor.skipValue()
+                    fields.problem = fields.problem ?? "'value' is not a number"
+                }
+            case .version?:
+                try cursor.skipValue()
+            case nil:
+                let kind: ValueKind
+                switch cursor.current {
+                case UInt8(ascii: "\"")?:
+                    let token = try cursor.scanStringToken()
+                    kind = token.escaped ? .escapedString : .string
+                    dimensionTokens.append(DimensionToken(key: key.range, keyEscaped: key.escaped, value: token.range, kind: kind))
+                case UInt8(ascii: "[")?:
+                    try cursor.skipValue()
+                    dimensionTokens.append(DimensionToken(key: key.range, keyEscaped: key.escaped, value: valueStart..<cursor.position, kind: .array))
+                case UInt8(ascii: "{")?:
+                    try cursor.skipValue()
+                case UInt8(ascii: "n")?:
+                    try cursor.skipValue()
+                default:
+                    try cursor.skipValue()
+                    dimensionTokens.append(DimensionToken(key: key.range, keyEscaped: key.escaped, value: valueStart..<cursor.position, kind: .scalar))
+                }
+            }
+            cursor.skipWhitespace()
+            guard let next = cursor.current else { throw cursor.error("unexpected end of input inside an event") }
+            cursor.position += 1
+            if next == UInt8(ascii: "}") { return fields }
+            guard next == UInt8(ascii: ",") else {
+                cursor.position -= 1
+                throw cursor.error("expected ',' or '}' in an event, found \(cursor.describeCurrent())")
+            }
+        }
+    }
+
+    private enum ReservedKey: String {
+        case feed, timestamp, service, host, metric, value, version
+
+        init?(_ cursor: JSONCursor, _ range: Range<Int>) {
+            switch range.count {
+            case 4 where cursor.token(range, equals: "feed"): self = .feed
+            case 4 where cursor.token(range, equals: "host"): self = .host
+            case 5 where cursor.token(range, equals: "value"): self = .value
+            case 6 where cursor.token(range, equals: "metric"): self = .metric
+            case 7 where cursor.token(range, equals: "service"): self = .service
+            case 7 where cursor.token(range, equals: "version"): self = .version
+            case 9 where cursor.token(range, equals: "timestamp"): self = .timestamp
+            default: return nil
+            }
+        }
+    }
+
+    private func interpret(_ fields: EventFields, cursor: JSONCursor, objectRange: Range<Int>, _ selectDimensions: DimensionSelector) -> Outcome {
+        do throws(JSONScanError) {
+            var feed: String?
+            if let token = fields.feed { feed = try cursor.decodeString(token) }
+            if feed == "alerts" {
+                return try .alert(alert(cursor: cursor, objectRange: objectRange, fields))
+            }
+            if let feed, feed != "metrics" { return .otherFeed }
+            if let problem = fields.problem { return .rejected(problem) }
+            guard let metricToken = fields.metric else { return .rejected("no 'metric'") }
+            guard let value = fields.value else { return .rejected("no 'value'") }
+            guard let serviceToken = fields.service else { return .rejected("no 'service'") }
+            guard let timestampToken = fields.timestamp else { return .rejected("no 'timestamp'") }
+            guard !timestampToken.escaped,
+                  let timestamp = ISO8601Timestamp.secondsSince1970(UnsafeRawBufferPointer(rebasing: cursor.bytes[timestampToken.range])) else {
+                return .rejected("'timestamp' is not an ISO-8601 time")
+            }
+            let metric = try cursor.decodeString(metricToken)
+            guard !metric.isEmpty else { return .rejected("'metric' is empty") }
+            let service = try cursor.decodeString(serviceToken)
+            var host = ""
+            if let token = fields.host { host = try cursor.decodeString(token) }
+            var dimensions: [(name: String, value: String)] = []
+            for wanted in selectDimensions(metric) {
+                guard let token = dimensionTokens.first(where: { keyMatches($0, wanted, cursor) }),
+                      let rendered = try render(token, cursor) else { continue }
+                dimensions.append((wanted, rendered))
+            }
+            return .metric(DruidMetricEvent(metric: metric, value: value, service: service, host: host, timestamp: timestamp, dimensions: dimensions))
+        } catch {
+            return .rejected(error.reason)
+        }
+    }
+
+    private func keyMatches(_ token: DimensionToken, _ name: String, _ cursor: JSONCursor) -> Bool {
+        if token.keyEscaped {
+            return (try? cursor.decodeString((token.key, true))) == name
+        }
+        var name = name
+        return name.withUTF8 { utf8 in
+            utf8.count == token.key.count && memcmp(cursor.bytes.baseAddress! + token.key.lowerBound, utf8.baseAddress!, utf8.count) == 0
+        }
+    }
+
+    /// A kept dimension's value as CloudWatch text. Multi-value dimensions (`gcGen`,
+    /// a multi-value `dataSource`) are joined with commas; an empty array or null
+    /// leaves the dimension out.
+    private func render(_ token: DimensionToken, _ cursor: JSONCursor) throws(JSONScanError) -> String? {
+        switch token.kind {
+        case .string, .escapedString:
+            let value = try cursor.decodeString((token.value, token.kind == .escapedString))
+            return value.isEmpty ? nil : value
+        case .scalar:
+            return String(decoding: UnsafeRawBufferPointer(rebasing: cursor.bytes[token.value]), as: UTF8.self)
+        case .array:
+            var inner = JSONCursor(cursor.bytes, position: token.value.lowerBound + 1)
+            var parts: [String] = []
+            while true {
+                inner.skipWhitespace()
+                if inner.current == UInt8(ascii: "]") { break }
+                if inner.current == UInt8(ascii: "\"") {
+                    parts.append(try inner.decodeString(try inner.scanStringToken()))
+                } else {
+                    let start = inner.position
+                    try inner.skipValue()
+                    parts.append(String(decoding: UnsafeRawBufferPointer(rebasing: cursor.bytes[start..<inner.position]), as: UTF8.self))
+                }
+                inner.skipWhitespace()
+                if inner.current == UInt8(ascii: ",") { inner.position += 1 }
+            }
+            return parts.isEmpty ? nil : parts.joined(separator: ",")
+        case .object, .null:
+            return nil
+        }
+    }
+
+    // MARK: Alerts
+
+    private func alert(cursor: JSONCursor, objectRange: Range<Int>, _ fields: EventFields) throws(JSONScanError) -> DruidAlertEvent {
+        var flattened: [String: String] = [:]
+        var walker = JSONCursor(cursor.bytes, position: objectRange.lowerBound)
+        try Self.flatten(&walker, path: "", into: &flattened, depth: 0)
+        let timestamp = fields.timestamp.flatMap { token in
+            token.escaped ? nil : ISO8601Timestamp.secondsSince1970(UnsafeRawBufferPointer(rebasing: cursor.bytes[token.range]))
+        }
+        let service = flattened.removeValue(forKey: "service") ?? ""
+        let host = flattened.removeValue(forKey: "host") ?? ""
+        let severity = flattened.removeValue(forKey: "severity") ?? "unknown"
+        let description = flattened.removeValue(forKey: "description") ?? ""
+        flattened["feed"] = nil
+        return DruidAlertEvent(service: service, host: host, severity: severity, description: description, timestamp: timestamp, fields: flattened)
+    }
+
+    /// Objects become dotted paths (`data.segment.dataSource`); arrays and scalars are
+    /// kept as their JSON text, strings decoded.
+    private static func flatten(_ cursor: inout JSONCursor, path: String, into fields: inout [String: String], depth: Int) throws(JSONScanError) {
+        cursor.skipWhitespace()
+        switch cursor.current {
+        case UInt8(ascii: "{")? where depth < JSONCursor.maximumDepth:
+            cursor.position += 1
+            cursor.skipWhitespace()
+            if cursor.current == UInt8(ascii: "}") {
+                cursor.position += 1
+                return
+            }
+            while true {
+                cursor.skipWhitespace()
+                let key = try cursor.decodeString(try cursor.scanStringToken())
+                try cursor.expect(UInt8(ascii: ":"), "':' after a key")
+                try flatten(&cursor, path: path.isEmpty ? key : "\(path).\(key)", into: &fields, depth: depth + 1)
+                cursor.skipWhitespace()
+                guard let next = cursor.current else { throw cursor.error("unexpected end of input inside an object") }
+                cursor.position += 1
+                if next == UInt8(ascii: "}") { return }
+                guard next == UInt8(ascii: ",") else { throw cursor.error("expected ',' or '}'") }
+            }
+        case UInt8(ascii: "\"")?:
+            fields[path] = try cursor.decodeString(try cursor.scanStringToken())
+        default:
+            let start = cursor.position
+            try cursor.skipValue(depth: depth)
+            fields[path] = String(decoding: UnsafeRawBufferPointer(rebasing: cursor.bytes[start..<cursor.position]), as: UTF8.self)
+        }
+    }
+}

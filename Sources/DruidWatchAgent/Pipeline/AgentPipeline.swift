@@ -26,13 +26,14 @@ public actor AgentPipeline {
     }
 
     /// CloudWatch's limit of dimensions per metric.
-    public static let maximumDimensions = 30
+    public static let maximumDimensions = AggregationInbox.maximumDimensions
 
     public let settings: Settings
     private let sources: [any MetricSource]
     private let sink: any MetricSink
     private let logger: Logger
-    private var aggregator: PeriodAggregator
+    /// Shared with the sources that push (the emitter receiver) rather than being polled.
+    public nonisolated let inbox: AggregationInbox
     public private(set) var totals = AgentTotals()
 
     public init(settings: Settings, sources: [any MetricSource], sink: any MetricSink, logger: Logger) {
@@ -40,7 +41,10 @@ public actor AgentPipeline {
         self.sources = sources
         self.sink = sink
         self.logger = logger
-        self.aggregator = PeriodAggregator(periodSeconds: settings.periodSeconds)
+        self.inbox = AggregationInbox(
+            aggregator: PeriodAggregator(periodSeconds: settings.periodSeconds),
+            commonDimensions: settings.commonDimensions
+        )
     }
 
     /// Reads every source once, concurrently, and aggregates what they return.
@@ -50,9 +54,7 @@ public actor AgentPipeline {
         for outcome in await readSources(at: timestamp) {
             switch outcome.result {
             case let .success(samples):
-                for sample in samples {
-                    aggregator.add(withCommonDimensions(sample))
-                }
+                inbox.add(samples)
                 accepted += samples.count
             case let .failure(reason):
                 totals.sourceFailures[outcome.source, default: 0] += 1
@@ -60,18 +62,19 @@ public actor AgentPipeline {
             }
         }
         totals.samplesCollected += accepted
-        totals.samplesRejected = aggregator.rejections.total
+        totals.samplesRejected = inbox.rejections.total
+        totals.dimensionsTruncated = inbox.dimensionsTruncated
         return accepted
     }
 
     /// Publishes every period that is over as of `now`.
     public func flushCompleted(asOf now: Date) async -> PublishReport {
-        await publish(aggregator.drainCompleted(asOf: now))
+        await publish(inbox.drainCompleted(asOf: now))
     }
 
     /// Publishes everything held, the period in progress included (on shutdown).
     public func flushAll() async -> PublishReport {
-        await publish(aggregator.drainAll())
+        await publish(inbox.drainAll())
     }
 
     private func publish(_ datums: [MetricDatum]) async -> PublishReport {
@@ -83,19 +86,6 @@ public actor AgentPipeline {
             "dropped": "\(report.droppedTotal)", "requests": "\(report.requests)",
         ])
         return report
-    }
-
-    private func withCommonDimensions(_ sample: Sample) -> Sample {
-        var merged = sample
-        let own = Set(sample.dimensions.map(\.name))
-        for dimension in settings.commonDimensions where !own.contains(dimension.name) {
-            merged.dimensions.append(dimension)
-        }
-        if merged.dimensions.count > Self.maximumDimensions {
-            totals.dimensionsTruncated += 1
-            merged.dimensions = Array(merged.dimensions.prefix(Self.maximumDimensions))
-        }
-        return merged
     }
 
     private struct SourceOutcome: Sendable {

@@ -70,13 +70,21 @@ public struct PeriodAggregator: Sendable {
             periods[oldest] = nil
         }
         let key = SeriesKey(sample)
-        if periods[start]?[key] != nil {
-            periods[start]![key]!.add(sample.value)
-        } else if periods[start, default: [:]].count < maximumSeriesPerPeriod {
-            periods[start, default: [:]][key] = SeriesAccumulator(first: sample.value, kind: sample.kind)
-        } else {
+        if !Self.fold(sample.value, kind: sample.kind, into: &periods[start, default: [:]], key: key, limit: maximumSeriesPerPeriod) {
             rejections.seriesLimit += 1
         }
+    }
+
+    /// One lookup in the period's table, in place. False when the series is new and the
+    /// period is full.
+    private static func fold(_ value: Double, kind: SampleKind, into series: inout [SeriesKey: SeriesAccumulator], key: SeriesKey, limit: Int) -> Bool {
+        if let index = series.index(forKey: key) {
+            series.values[index].add(value)
+            return true
+        }
+        guard series.count < limit else { return false }
+        series[key] = SeriesAccumulator(first: value, kind: kind)
+        return true
     }
 
     /// Hands out every period that ended at or before `now`.

@@ -26,6 +26,9 @@ enum SeriesAccumulator: Sendable {
             set.maximum = max(set.maximum, value)
             self = .gauge(set)
         case var .timer(distribution):
+            // Drop self's reference first, so that the distribution's storage is
+            // uniquely referenced and grows in place instead of being copied per value.
+            self = .counter(sum: 0)
             distribution.add(value)
             self = .timer(distribution)
         }

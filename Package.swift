@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "druidwatch", targets: ["druidwatch"]),
+        // For Benchmarks/, which measures the pure core in its own package.
+        .library(name: "DruidWatchCore", targets: ["DruidWatchCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -13,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         // C libraries. The curl header carries a tiny inline shim, because Swift
@@ -38,7 +41,15 @@ let package = Package(
         // I/O.
         .target(
             name: "DruidWatchSources",
-            dependencies: ["DruidWatchCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "DruidWatchCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .target(
             name: "DruidWatchAWS",
@@ -80,7 +91,7 @@ let package = Package(
 
         .testTarget(name: "DruidWatchCoreTests", dependencies: ["DruidWatchCore", "DruidWatchTestSupport"]),
         .testTarget(name: "DruidWatchConfigTests", dependencies: ["DruidWatchConfig", "DruidWatchTestSupport"]),
-        .testTarget(name: "DruidWatchSourcesTests", dependencies: ["DruidWatchSources", "DruidWatchTestSupport"]),
+        .testTarget(name: "DruidWatchSourcesTests", dependencies: ["DruidWatchSources", "DruidWatchAWS", "DruidWatchTestSupport"]),
         .testTarget(name: "DruidWatchAWSTests", dependencies: ["DruidWatchAWS", "DruidWatchTestSupport"]),
         .testTarget(name: "DruidWatchSystemdTests", dependencies: ["DruidWatchSystemd", "DruidWatchTestSupport"]),
         .testTarget(name: "DruidWatchAgentTests", dependencies: ["DruidWatchAgent", "DruidWatchAWS", "DruidWatchTestSupport"]),

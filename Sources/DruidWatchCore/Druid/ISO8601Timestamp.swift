@@ -5,22 +5,8 @@
 public enum ISO8601Timestamp {
     public static func secondsSince1970(_ bytes: UnsafeRawBufferPointer) -> Double? {
         var index = 0
-        func number(_ width: Int) -> Int? {
-            guard index + width <= bytes.count else { return nil }
-            var value = 0
-            for offset in index..<index + width {
-                let digit = bytes[offset] &- UInt8(ascii: "0")
-                guard digit < 10 else { return nil }
-                value = value * 10 + Int(digit)
-            }
-            index += width
-            return value
-        }
-        func literal(_ byte: UInt8) -> Bool {
-            guard index < bytes.count, bytes[index] == byte else { return false }
-            index += 1
-            return true
-        }
+        func number(_ width: Int) -> Int? { digits(bytes, &index, width) }
+        func literal(_ byte: UInt8) -> Bool { expect(bytes, &index, byte) }
         guard let year = number(4), literal(UInt8(ascii: "-")), let month = number(2), literal(UInt8(ascii: "-")),
               let day = number(2), literal(UInt8(ascii: "T")) || literal(UInt8(ascii: " ")),
               let hour = number(2), literal(UInt8(ascii: ":")), let minute = number(2), literal(UInt8(ascii: ":")),
@@ -54,6 +40,26 @@ public enum ISO8601Timestamp {
         guard index == bytes.count else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         return Double(days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds) + fraction
+    }
+
+    @inline(__always)
+    private static func digits(_ bytes: UnsafeRawBufferPointer, _ index: inout Int, _ width: Int) -> Int? {
+        guard index + width <= bytes.count else { return nil }
+        var value = 0
+        for offset in index..<index + width {
+            let digit = bytes[offset] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+        }
+        index += width
+        return value
+    }
+
+    @inline(__always)
+    private static func expect(_ bytes: UnsafeRawBufferPointer, _ index: inout Int, _ byte: UInt8) -> Bool {
+        guard index < bytes.count, bytes[index] == byte else { return false }
+        index += 1
+        return true
     }
 
     static func daysInMonth(year: Int, month: Int) -> Int {

@@ -58,22 +58,33 @@ struct JSONCursor {
         let start = position + 1
         var index = start
         var escaped = false
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                position = index + 1
-                return (start..<index, escaped)
+        while true {
+            // Whole words of plain characters first; a word holding anything special
+            // is then looked at byte by byte.
+            while index + 8 <= bytes.count {
+                let word = ByteWords.load(bytes, at: index)
+                if ByteWords.matches(word, UInt8(ascii: "\"")) | ByteWords.matches(word, UInt8(ascii: "\\")) | ByteWords.below(word, 0x20) != 0 { break }
+                index += 8
             }
-            if byte == UInt8(ascii: "\\") {
-                escaped = true
-                index += 2
-                continue
+            let stop = min(index + 8, bytes.count)
+            guard index < stop else { break }
+            while index < stop {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    position = index + 1
+                    return (start..<index, escaped)
+                }
+                if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                    index += 2
+                    continue
+                }
+                if byte < 0x20 {
+                    position = index
+                    throw error("control character in string")
+                }
+                index += 1
             }
-            if byte < 0x20 {
-                position = index
-                throw error("control character in string")
-            }
-            index += 1
         }
         position = start - 1
         throw error("unterminated string")
@@ -83,6 +94,11 @@ struct JSONCursor {
     func decodeString(_ token: (range: Range<Int>, escaped: Bool)) throws(JSONScanError) -> String {
         let raw = UnsafeRawBufferPointer(rebasing: bytes[token.range])
         if !token.escaped {
+            if ByteWords.isASCII(bytes, token.range) {
+                // ASCII is valid UTF-8 as it stands; the generic validating initialiser
+                // below costs more than the rest of an event.
+                return String(decoding: raw.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+            }
             guard let string = String(validating: raw, as: UTF8.self) else {
                 throw JSONScanError(offset: token.range.lowerBound, reason: "string is not valid UTF-8")
             }

@@ -1,0 +1,69 @@
+import DruidWatchCore
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+
+/// The HTTP endpoint Druid's emitter posts to (`druid.emitter.http.recipientBaseUrl`).
+/// A service: it listens until the agent shuts down, then stops accepting and closes.
+public final class EmitterReceiver: Service, Sendable {
+    public let settings: EmitterReceiverSettings
+    private let intake: EmitterIntake
+    private let logger: Logger
+    private let budget: ByteBudget
+    private let channel = Mutex<(any Channel)?>(nil)
+    private let group: MultiThreadedEventLoopGroup
+
+    public init(settings: EmitterReceiverSettings, intake: EmitterIntake, logger: Logger) {
+        self.settings = settings
+        self.intake = intake
+        self.logger = logger
+        self.budget = ByteBudget(limit: settings.maximumBufferedBytes)
+        self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, settings.threads))
+    }
+
+    /// Binds and starts accepting; returns the port (useful when the settings ask for 0).
+    @discardableResult
+    public func start() async throws -> Int {
+        if let bound = channel.withLock({ $0 })?.localAddress?.port { return bound }
+        let intake = self.intake
+        let settings = self.settings
+        let budget = self.budget
+        let server = try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    try channel.pipeline.syncOperations.addHandler(EmitterHTTPHandler(intake: intake, settings: settings, budget: budget))
+                }
+            }
+            .childChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .bind(host: settings.host, port: settings.port)
+            .get()
+        channel.withLock { $0 = server }
+        let port = server.localAddress?.port ?? settings.port
+        logger.info("Druid emitter receiver listening", metadata: ["address": "\(settings.host):\(port)"])
+        return port
+    }
+
+    public func run() async throws {
+        try await start()
+        try? await gracefulShutdown()
+        try await stop()
+    }
+
+    public func stop() async throws {
+        let server = channel.withLock { current in
+            defer { current = nil }
+            return current
+        }
+        try? await server?.close()
+        try await group.shutdownGracefully()
+    }
+
+    /// Bytes of request bodies held right now (for tests and self-metrics).
+    public var bufferedBytes: Int { budget.inUse }
+}

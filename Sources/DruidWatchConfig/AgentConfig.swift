@@ -3,6 +3,10 @@
 public struct AgentConfig: Sendable, Equatable {
     public var cluster: String?
     public var namespace = "Druid"
+    /// `aws_solution` publishes under the AWS Druid solution's names (namespace
+    /// `AWSSolutions/Druid`, dimensions `Druid.Cluster` and `Druid.Service`) so that its
+    /// dashboards and alarms keep working.
+    public var naming: NamingPreset = .druidwatch
     public var period: Duration = .seconds(60)
     public var collectionInterval: Duration = .seconds(10)
     public var dimensions: [StaticDimension] = []
@@ -43,7 +47,33 @@ public struct AgentConfig: Sendable, Equatable {
 
     public struct Sources: Sendable, Equatable {
         public var host = HostSourceConfig()
+        public var druidEmitter = DruidEmitterConfig()
         public init() {}
+    }
+
+    /// The receiver for Druid's HTTP emitter (`druid.emitter=http`).
+    public struct DruidEmitterConfig: Sendable, Equatable {
+        public var enabled = true
+        public var host = "127.0.0.1"
+        public var port = 8786
+        public var maximumBodyBytes = 8 << 20
+        public var basicAuth: BasicAuth?
+        /// `drop` or `service_only`.
+        public var unknownMetrics = "drop"
+        /// Metric name → dimensions kept beyond the catalog's.
+        public var extraDimensions: [String: [String]] = [:]
+        /// High-cardinality dimensions (taskId, queryId, ...) that `extra_dimensions` may keep.
+        public var allowHighCardinality: [String] = []
+        public init() {}
+    }
+
+    public struct BasicAuth: Sendable, Equatable {
+        public var username: String
+        public var password: String
+        public init(username: String, password: String) {
+            self.username = username
+            self.password = password
+        }
     }
 
     public struct HostSourceConfig: Sendable, Equatable {
@@ -67,6 +97,11 @@ public struct AgentConfig: Sendable, Equatable {
         "efivarfs", "fusectl", "hugetlbfs", "mqueue", "nsfs", "overlay", "proc", "pstore", "ramfs",
         "rpc_pipefs", "securityfs", "squashfs", "sysfs", "tmpfs", "tracefs",
     ]
+}
+
+public enum NamingPreset: String, Sendable, Equatable, CaseIterable {
+    case druidwatch
+    case awsSolution = "aws_solution"
 }
 
 /// How one part of the identity is chosen: found (instance metadata, host name), left

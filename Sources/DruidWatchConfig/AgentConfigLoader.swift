@@ -29,7 +29,12 @@ public enum AgentConfigLoader {
     static let maximumStaticDimensions = 20
 
     private static func read(_ document: ConfigNode, into config: inout AgentConfig) {
-        guard let top = document.mapping(allowed: ["cluster", "namespace", "period", "collection_interval", "dimensions", "identity", "aws", "sources", "logging"]) else { return }
+        guard let top = document.mapping(allowed: ["cluster", "namespace", "naming", "period", "collection_interval", "dimensions", "identity", "aws", "sources", "logging"]) else { return }
+
+        if let value = top["naming"]?.oneOf(NamingPreset.allCases.map(\.rawValue)).flatMap(NamingPreset.init(rawValue:)) {
+            config.naming = value
+            if value == .awsSolution, top["namespace"] == nil { config.namespace = "AWSSolutions/Druid" }
+        }
 
         if let node = top["cluster"], let value = node.string() {
             if value.isEmpty || value.count > 1024 { node.report("must be 1 to 1024 characters (a CloudWatch dimension value)") } else { config.cluster = value }
@@ -91,8 +96,9 @@ public enum AgentConfigLoader {
             if let value = identity["host"].flatMap(identityValue) { config.identity.host = value }
         }
         if let node = top["aws"] { readAWS(node, into: &config.aws) }
-        if let node = top["sources"], let sources = node.mapping(allowed: ["host"]) {
+        if let node = top["sources"], let sources = node.mapping(allowed: ["host", "druid_emitter"]) {
             if let host = sources["host"] { readHost(host, into: &config.sources.host) }
+            if let emitter = sources["druid_emitter"] { readDruidEmitter(emitter, into: &config.sources.druidEmitter) }
         }
         if let node = top["logging"], let logging = node.mapping(allowed: ["level"]) {
             if let level = logging["level"]?.oneOf(LogLevel.allCases.map(\.rawValue)).flatMap(LogLevel.init(rawValue:)) {
@@ -143,6 +149,50 @@ public enum AgentConfigLoader {
         if let value = mapping["ignore_mount_points"]?.stringList() { host.ignoreMountPoints = value }
         if let value = mapping["ignore_devices"]?.stringList() { host.ignoreDevices = value }
         if let value = mapping["ignore_interfaces"]?.stringList() { host.ignoreInterfaces = value }
+    }
+
+    private static func readDruidEmitter(_ node: ConfigNode, into emitter: inout AgentConfig.DruidEmitterConfig) {
+        guard let mapping = node.mapping(allowed: ["enabled", "listen", "max_body_bytes", "basic_auth", "unknown_metrics", "extra_dimensions", "allow_high_cardinality"]) else { return }
+        if let value = mapping["enabled"]?.bool() { emitter.enabled = value }
+        if let node = mapping["listen"], let value = node.string() {
+            if let separator = value.lastIndex(of: ":"), let port = Int(value[value.index(after: separator)...]), (0...65_535).contains(port),
+               !value[..<separator].isEmpty {
+                emitter.host = String(value[..<separator]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+                emitter.port = port
+            } else {
+                node.report("expected HOST:PORT, such as 127.0.0.1:8786")
+            }
+        }
+        if let node = mapping["max_body_bytes"], let text = node.string() {
+            if let value = Int(text), value >= 1024, value <= 256 << 20 { emitter.maximumBodyBytes = value } else { node.report("must be a whole number of bytes from 1024 to 268435456") }
+        }
+        if let node = mapping["basic_auth"], let auth = node.mapping(allowed: ["username", "password", "password_file"]) {
+            let username = auth["username"]?.string()
+            var password = auth["password"]?.string()
+            if let fileNode = auth["password_file"], let path = fileNode.string() {
+                if password != nil {
+                    fileNode.report("give either password or password_file, not both")
+                } else if let text = try? String(contentsOfFile: path, encoding: .utf8) {
+                    password = text.trimmingCharacters(in: .newlines)
+                } else {
+                    fileNode.report("cannot read \(path)")
+                }
+            }
+            if let username, let password, !username.isEmpty, !username.contains(":") {
+                emitter.basicAuth = .init(username: username, password: password)
+            } else if auth["username"] == nil || auth["username"]?.string()?.isEmpty == true || username?.contains(":") == true {
+                node.report("needs a username without ':' (Druid sends login:password)")
+            } else if password == nil, auth["password_file"] == nil {
+                node.report("needs a password or a password_file")
+            }
+        }
+        if let value = mapping["unknown_metrics"]?.oneOf(["drop", "service_only"]) { emitter.unknownMetrics = value }
+        if let extras = mapping["extra_dimensions"]?.freeMapping() {
+            for (metric, value) in extras {
+                if let list = value.stringList() { emitter.extraDimensions[metric] = list }
+            }
+        }
+        if let value = mapping["allow_high_cardinality"]?.stringList() { emitter.allowHighCardinality = value }
     }
 
     private static func identityValue(_ node: ConfigNode) -> IdentityValue? {

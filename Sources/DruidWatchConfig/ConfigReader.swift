@@ -88,6 +88,18 @@ public struct ConfigNode {
         return ConfigMapping(entries: entries, node: self)
     }
 
+    /// The entries of a free-form mapping whose keys are data (metric names), in file order.
+    public func freeMapping() -> [(key: String, node: ConfigNode)]? {
+        guard case let .mapping(mapping) = node else {
+            report("expected a mapping")
+            return nil
+        }
+        return mapping.map { key, value in
+            let name = key.string ?? ""
+            return (name, ConfigNode(node: value, path: path.isEmpty ? name : "\(path).\(name)", reader: reader))
+        }
+    }
+
     /// The entries of a free-form mapping of strings (e.g. static dimensions), in file order.
     public func stringPairs() -> [(key: String, value: String, node: ConfigNode)]? {
         guard case let .mapping(mapping) = node else {

@@ -49,15 +49,30 @@ struct AgentCommand: AsyncParsableCommand {
             "instance_id": "\(aws.identity.instanceId ?? "-")", "auto_scaling_group": "\(aws.identity.autoScalingGroupName ?? "-")",
         ])
 
+        let pipeline = AgentAssembly.pipeline(settings, aws: aws, logger: logger)
+        // Bound before anything else runs, so that a port in use stops the agent at once
+        // with a clear message instead of leaving Druid's emitter failing quietly.
+        let receiver = AgentAssembly.emitterReceiver(settings, pipeline: pipeline, logger: logger)
+        if let receiver {
+            do {
+                try await receiver.start()
+            } catch {
+                logger.critical("cannot listen for Druid's emitter on \(receiver.settings.host):\(receiver.settings.port): \(error)")
+                throw ExitCode.failure
+            }
+        }
         let service = AgentService(
-            pipeline: AgentAssembly.pipeline(settings, aws: aws, logger: logger),
+            pipeline: pipeline,
             collectionInterval: settings.collectionInterval,
             notifier: SystemdNotifier(),
             logger: logger,
             periodLimit: periods
         )
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
+            // Shut down in reverse order: the receiver stops taking batches first, then the
+            // agent publishes what it holds.
+            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)]
+                + (receiver.map { [.init(service: $0)] } ?? []),
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))

@@ -24,12 +24,33 @@ public enum AgentAssembly {
         return sources
     }
 
+    /// The receiver Druid's HTTP emitter posts to, feeding the pipeline's aggregate;
+    /// nil when the configuration turns it off.
+    public static func emitterReceiver(_ config: AgentConfig, pipeline: AgentPipeline, logger: Logger) -> EmitterReceiver? {
+        let emitter = config.sources.druidEmitter
+        guard emitter.enabled else { return nil }
+        let mapper = DruidEventMapper(
+            catalog: .druidStandard,
+            unknownMetrics: DruidEventMapper.UnknownMetricPolicy(rawValue: emitter.unknownMetrics) ?? .drop,
+            extraDimensions: emitter.extraDimensions,
+            allowedHighCardinality: Set(emitter.allowHighCardinality),
+            naming: config.naming == .awsSolution ? .awsSolution : .druidwatch
+        )
+        let settings = EmitterReceiverSettings(
+            host: emitter.host,
+            port: emitter.port,
+            maximumBodyBytes: emitter.maximumBodyBytes,
+            credentials: emitter.basicAuth.map { BasicCredentials(username: $0.username, password: $0.password) }
+        )
+        return EmitterReceiver(settings: settings, intake: EmitterIntake(mapper: mapper, inbox: pipeline.inbox, logger: logger), logger: logger)
+    }
+
     public static func pipeline(_ config: AgentConfig, aws: AWSContext, sink: (any MetricSink)? = nil, logger: Logger) -> AgentPipeline {
         let extra = config.dimensions.map { MetricDimension($0.name, $0.value) }
         let settings = AgentPipeline.Settings(
             namespace: config.namespace,
             periodSeconds: Int(config.period.components.seconds),
-            commonDimensions: IdentityDimensions.make(identity: aws.identity, cluster: config.cluster, extra: extra),
+            commonDimensions: IdentityDimensions.make(identity: aws.identity, cluster: config.cluster, extra: extra, naming: config.naming),
             sourceTimeout: min(config.collectionInterval, .seconds(30))
         )
         return AgentPipeline(

@@ -137,7 +137,9 @@ public final class HostSource: MetricSource {
         var seenDevices: Set<String> = []
         var usages: [FilesystemUsage] = []
         for mount in MountInfo.parse(text).mounts {
-            guard !withoutDevice.contains(mount.filesystemType),
+            // FUSE mounts read "fuse.sshfs", "fuse.glusterfs", ...; /proc/filesystems lists only "fuse".
+            let kernelType = mount.filesystemType.split(separator: ".", maxSplits: 1).first.map(String.init) ?? mount.filesystemType
+            guard !withoutDevice.contains(mount.filesystemType), !withoutDevice.contains(kernelType),
                   !options.ignoredFilesystemTypes.contains(mount.filesystemType),
                   !options.ignoredMountPoints.matches(mount.mountPoint),
                   seenDevices.insert(mount.deviceNumber).inserted else { continue }

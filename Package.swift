@@ -36,9 +36,11 @@ let package = Package(
         ),
 
         // I/O.
+        // DruidWatchAWS for its libcurl HTTP client (the ZooKeeper AdminServer), which
+        // is not AWS-specific: the agent hands every source its one client.
         .target(
             name: "DruidWatchSources",
-            dependencies: ["DruidWatchCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["DruidWatchCore", "DruidWatchAWS", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "DruidWatchAWS",
@@ -80,7 +82,7 @@ let package = Package(
 
         .testTarget(name: "DruidWatchCoreTests", dependencies: ["DruidWatchCore", "DruidWatchTestSupport"]),
         .testTarget(name: "DruidWatchConfigTests", dependencies: ["DruidWatchConfig", "DruidWatchTestSupport"]),
-        .testTarget(name: "DruidWatchSourcesTests", dependencies: ["DruidWatchSources", "DruidWatchTestSupport"]),
+        .testTarget(name: "DruidWatchSourcesTests", dependencies: ["DruidWatchSources", "DruidWatchAWS", "DruidWatchTestSupport"]),
         .testTarget(name: "DruidWatchAWSTests", dependencies: ["DruidWatchAWS", "DruidWatchTestSupport"]),
         .testTarget(name: "DruidWatchSystemdTests", dependencies: ["DruidWatchSystemd", "DruidWatchTestSupport"]),
         .testTarget(name: "DruidWatchAgentTests", dependencies: ["DruidWatchAgent", "DruidWatchAWS", "DruidWatchTestSupport"]),

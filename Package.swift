@@ -39,10 +39,13 @@ let package = Package(
         ),
 
         // I/O.
+        // DruidWatchAWS for its libcurl HTTP client (the ZooKeeper AdminServer), which
+        // is not AWS-specific: the agent hands every source its one client.
         .target(
             name: "DruidWatchSources",
             dependencies: [
                 "DruidWatchCore",
+                "DruidWatchAWS",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

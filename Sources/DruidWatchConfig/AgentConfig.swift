@@ -48,6 +48,18 @@ public struct AgentConfig: Sendable, Equatable {
     public struct Sources: Sendable, Equatable {
         public var host = HostSourceConfig()
         public var druidEmitter = DruidEmitterConfig()
+        public var zookeeper = ZooKeeperConfig()
+        public init() {}
+    }
+
+    /// ZooKeeper's own figures, on the instances that run it.
+    public struct ZooKeeperConfig: Sendable, Equatable {
+        public var enabled = false
+        public var host = "127.0.0.1"
+        public var clientPort = 2181
+        /// The AdminServer's monitor command; nil to use the `mntr` four-letter word only.
+        public var adminURL: String? = "http://127.0.0.1:8080/commands/monitor"
+        public var timeout: Duration = .seconds(5)
         public init() {}
     }
 

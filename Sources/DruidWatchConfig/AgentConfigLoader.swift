@@ -96,9 +96,10 @@ public enum AgentConfigLoader {
             if let value = identity["host"].flatMap(identityValue) { config.identity.host = value }
         }
         if let node = top["aws"] { readAWS(node, into: &config.aws) }
-        if let node = top["sources"], let sources = node.mapping(allowed: ["host", "druid_emitter"]) {
+        if let node = top["sources"], let sources = node.mapping(allowed: ["host", "druid_emitter", "zookeeper"]) {
             if let host = sources["host"] { readHost(host, into: &config.sources.host) }
             if let emitter = sources["druid_emitter"] { readDruidEmitter(emitter, into: &config.sources.druidEmitter) }
+            if let zookeeper = sources["zookeeper"] { readZooKeeper(zookeeper, into: &config.sources.zookeeper) }
         }
         if let node = top["logging"], let logging = node.mapping(allowed: ["level"]) {
             if let level = logging["level"]?.oneOf(LogLevel.allCases.map(\.rawValue)).flatMap(LogLevel.init(rawValue:)) {
@@ -193,6 +194,23 @@ public enum AgentConfigLoader {
             }
         }
         if let value = mapping["allow_high_cardinality"]?.stringList() { emitter.allowHighCardinality = value }
+    }
+
+    private static func readZooKeeper(_ node: ConfigNode, into zookeeper: inout AgentConfig.ZooKeeperConfig) {
+        guard let mapping = node.mapping(allowed: ["enabled", "host", "client_port", "admin_url", "timeout"]) else { return }
+        if let value = mapping["enabled"]?.bool() { zookeeper.enabled = value }
+        if let node = mapping["host"], let value = node.string() {
+            if value.isEmpty { node.report("must not be empty") } else { zookeeper.host = value }
+        }
+        if let node = mapping["client_port"], let text = node.string() {
+            if let port = Int(text), (1...65_535).contains(port) { zookeeper.clientPort = port } else { node.report("must be a port number from 1 to 65535") }
+        }
+        if let node = mapping["admin_url"], let value = node.string() {
+            if value == "none" { zookeeper.adminURL = nil } else if isHTTPURL(value) { zookeeper.adminURL = value } else { node.report("must be an http:// URL, or none to use mntr only") }
+        }
+        if let node = mapping["timeout"], let value = node.duration() {
+            if value <= .zero { node.report("must be greater than zero") } else { zookeeper.timeout = value }
+        }
     }
 
     private static func identityValue(_ node: ConfigNode) -> IdentityValue? {

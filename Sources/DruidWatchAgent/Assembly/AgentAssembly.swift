@@ -7,7 +7,7 @@ import Logging
 
 /// Builds the agent a configuration describes. Adding a source is one line here.
 public enum AgentAssembly {
-    public static func sources(_ config: AgentConfig, logger: Logger) -> [any MetricSource] {
+    public static func sources(_ config: AgentConfig, http: any HTTPClient, logger: Logger) -> [any MetricSource] {
         var sources: [any MetricSource] = []
         let host = config.sources.host
         if host.enabled {
@@ -20,6 +20,17 @@ public enum AgentAssembly {
                 ignoredInterfaces: host.ignoreInterfaces,
                 logger: logger
             )))
+        }
+        let zookeeper = config.sources.zookeeper
+        if zookeeper.enabled {
+            sources.append(ZooKeeperSource(options: ZooKeeperSource.Options(
+                host: zookeeper.host,
+                clientPort: zookeeper.clientPort,
+                adminURL: zookeeper.adminURL,
+                connectTimeout: min(zookeeper.timeout, .seconds(2)),
+                responseTimeout: zookeeper.timeout,
+                logger: logger
+            ), httpClient: http))
         }
         return sources
     }
@@ -55,7 +66,7 @@ public enum AgentAssembly {
         )
         return AgentPipeline(
             settings: settings,
-            sources: sources(config, logger: logger),
+            sources: sources(config, http: aws.http, logger: logger),
             sink: sink ?? CloudWatchSink(client: aws.cloudWatch, logger: logger),
             logger: logger
         )

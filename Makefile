@@ -4,7 +4,7 @@
 SWIFT       ?= swift
 VENV        := .venv
 PYTHON      := $(VENV)/bin/python
-APT_PACKAGES := libcurl4-openssl-dev libsystemd-dev pkg-config
+APT_PACKAGES := libcurl4-openssl-dev libsystemd-dev pkg-config openjdk-17-jdk-headless
 SWIFT_BUILD_FLAGS ?=
 
 .PHONY: all setup system-packages venv build release demo test clean
@@ -13,9 +13,10 @@ all: build
 
 setup: system-packages venv
 
-# Installs the C libraries' headers only when pkg-config cannot find them already.
+# Installs the C libraries' headers, and the JDK that the JVM source's tests run,
+# only when pkg-config or javac cannot be found already.
 system-packages:
-	@if ! pkg-config --exists libcurl libsystemd 2>/dev/null; then \
+	@if ! pkg-config --exists libcurl libsystemd 2>/dev/null || ! command -v javac >/dev/null 2>&1; then \
 		echo "installing $(APT_PACKAGES)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 	fi

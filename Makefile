@@ -4,21 +4,29 @@
 SWIFT       ?= swift
 VENV        := .venv
 PYTHON      := $(VENV)/bin/python
-APT_PACKAGES := libcurl4-openssl-dev libsystemd-dev pkg-config zookeeper
+APT_PACKAGES := libcurl4-openssl-dev libsystemd-dev pkg-config
+# Real peers the tests run against: ZooKeeper, a JDK (JVM perf data), node_exporter.
+TEST_APT_PACKAGES := zookeeper openjdk-17-jdk-headless prometheus-node-exporter
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: all setup system-packages venv build release demo test clean
+.PHONY: all setup system-packages test-packages venv build release demo test clean
 
 all: build
 
 setup: system-packages venv
 
-# Installs the C libraries' headers, and ZooKeeper for the integration tests, only when
-# pkg-config cannot find the former or /usr/share/zookeeper is missing.
+# Installs the C libraries' headers only when pkg-config cannot find them already.
 system-packages:
-	@if ! pkg-config --exists libcurl libsystemd 2>/dev/null || [ ! -d /usr/share/zookeeper ]; then \
+	@if ! pkg-config --exists libcurl libsystemd 2>/dev/null; then \
 		echo "installing $(APT_PACKAGES)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	fi
+
+# Installs the tests' real peers only when one of them is missing.
+test-packages:
+	@if [ ! -d /usr/share/zookeeper ] || ! command -v javac >/dev/null 2>&1 || [ ! -x /usr/bin/prometheus-node-exporter ]; then \
+		echo "installing $(TEST_APT_PACKAGES)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_APT_PACKAGES) >/dev/null; \
 	fi
 
 # moto[server] is the local AWS emulator for the tests and the demo.
@@ -39,7 +47,7 @@ release: system-packages
 demo: setup build
 	scripts/demo
 
-test: setup
+test: setup test-packages
 	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
 	DRUIDWATCH_TEST_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS)
 

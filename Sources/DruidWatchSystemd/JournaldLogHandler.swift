@@ -12,13 +12,26 @@ public struct JournaldLogHandler: LogHandler {
     private let label: String
     private let identifier: String
     private let fallback: StderrLogHandler
+    private let sendFields: @Sendable ([String]) -> Int32
 
     public init(label: String, level: Logger.Level = .info, identifier: String = "druidwatch", metadataProvider: Logger.MetadataProvider? = nil) {
+        self.init(
+            label: label, level: level, identifier: identifier, metadataProvider: metadataProvider,
+            send: { Self.send($0) }, fallback: StderrLogHandler(label: label, level: level)
+        )
+    }
+
+    /// For tests: the journal call and the stderr fallback are injected.
+    init(
+        label: String, level: Logger.Level, identifier: String, metadataProvider: Logger.MetadataProvider?,
+        send: @escaping @Sendable ([String]) -> Int32, fallback: StderrLogHandler
+    ) {
         self.label = label
         self.logLevel = level
         self.identifier = identifier
         self.metadataProvider = metadataProvider
-        self.fallback = StderrLogHandler(label: label, level: level)
+        self.sendFields = send
+        self.fallback = fallback
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -34,7 +47,7 @@ public struct JournaldLogHandler: LogHandler {
             level: event.level, message: "\(event.message)", metadata: merged, label: label, identifier: identifier,
             source: event.source, file: event.file, function: event.function, line: event.line
         )
-        if Self.send(fields) != 0 {
+        if sendFields(fields) != 0 {
             fallback.write(level: event.level, message: "\(event.message)", metadata: merged)
         }
     }

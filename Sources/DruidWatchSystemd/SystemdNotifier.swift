@@ -9,15 +9,15 @@ public struct SystemdNotifier: Sendable {
     public init() {}
 
     public func ready(status: String) {
-        send("READY=1\nSTATUS=\(status)")
+        send("READY=1\nSTATUS=\(Self.oneLine(status))")
     }
 
     public func status(_ text: String) {
-        send("STATUS=\(text)")
+        send("STATUS=\(Self.oneLine(text))")
     }
 
     public func stopping(status: String) {
-        send("STOPPING=1\nSTATUS=\(status)")
+        send("STOPPING=1\nSTATUS=\(Self.oneLine(status))")
     }
 
     public func watchdogPing() {
@@ -35,5 +35,11 @@ public struct SystemdNotifier: Sendable {
     @discardableResult
     func send(_ state: String) -> Int32 {
         sd_notify(0, state)
+    }
+
+    /// A status is one line of the notify protocol; a newline in it would start another
+    /// assignment (`x\nSTOPPING=1`), so newlines become spaces.
+    static func oneLine(_ text: String) -> String {
+        String(text.map { $0.isNewline ? " " : $0 })
     }
 }

@@ -49,6 +49,16 @@ public struct AgentConfig: Sendable, Equatable {
         public var host = HostSourceConfig()
         public var druidEmitter = DruidEmitterConfig()
         public var zookeeper = ZooKeeperConfig()
+        public var jvm = JVMConfig()
+        public init() {}
+    }
+
+    /// The local Druid JVMs' HotSpot perf data (`/tmp/hsperfdata_<user>/<pid>`).
+    public struct JVMConfig: Sendable, Equatable {
+        public var enabled = true
+        public var root = "/tmp"
+        /// Also report JVMs that are not Druid processes (as `jvm/<MainClass>`).
+        public var includeNonDruid = false
         public init() {}
     }
 

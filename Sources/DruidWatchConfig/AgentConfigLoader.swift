@@ -96,10 +96,17 @@ public enum AgentConfigLoader {
             if let value = identity["host"].flatMap(identityValue) { config.identity.host = value }
         }
         if let node = top["aws"] { readAWS(node, into: &config.aws) }
-        if let node = top["sources"], let sources = node.mapping(allowed: ["host", "druid_emitter", "zookeeper"]) {
+        if let node = top["sources"], let sources = node.mapping(allowed: ["host", "druid_emitter", "zookeeper", "jvm"]) {
             if let host = sources["host"] { readHost(host, into: &config.sources.host) }
             if let emitter = sources["druid_emitter"] { readDruidEmitter(emitter, into: &config.sources.druidEmitter) }
             if let zookeeper = sources["zookeeper"] { readZooKeeper(zookeeper, into: &config.sources.zookeeper) }
+            if let jvm = sources["jvm"], let mapping = jvm.mapping(allowed: ["enabled", "root", "include_non_druid"]) {
+                if let value = mapping["enabled"]?.bool() { config.sources.jvm.enabled = value }
+                if let value = mapping["include_non_druid"]?.bool() { config.sources.jvm.includeNonDruid = value }
+                if let node = mapping["root"], let value = node.string() {
+                    if value.hasPrefix("/") { config.sources.jvm.root = value } else { node.report("must be an absolute path") }
+                }
+            }
         }
         if let node = top["logging"], let logging = node.mapping(allowed: ["level"]) {
             if let level = logging["level"]?.oneOf(LogLevel.allCases.map(\.rawValue)).flatMap(LogLevel.init(rawValue:)) {

@@ -1,5 +1,6 @@
 import DruidWatchCore
 import DruidWatchSources
+import DruidWatchTestSupport
 import Foundation
 import Testing
 #if canImport(Glibc)
@@ -36,7 +37,7 @@ struct RealProcSanityTests {
         #expect(second.dimensionValues("disk_used_percent", "path").contains("/"))
     }
 
-    @Test func rootUsedPercentAgreesWithDf() throws {
+    @Test func rootUsedPercentAgreesWithDf() async throws {
         let figures = try #require(HostSource.systemStatvfs("/"))
         let usage = FilesystemUsage(
             mountPoint: "/", device: "", filesystemType: "", fragmentSize: figures.fragmentSize, blocks: figures.blocks,
@@ -44,14 +45,11 @@ struct RealProcSanityTests {
         )
         let ours = try #require(HostMetrics.samples(previous: nil, current: HostSnapshot(filesystems: [usage]), elapsedSeconds: 0, timestamp: sampleTime).value("disk_used_percent"))
 
-        let df = Process()
-        df.executableURL = URL(fileURLWithPath: "/bin/df")
-        df.arguments = ["-P", "/"]
-        let pipe = Pipe()
-        df.standardOutput = pipe
-        try df.run()
-        df.waitUntilExit()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        // ChildProcess, not Foundation's Process: its waitUntilExit can hang on a Swift
+        // concurrency thread on Linux and stall every other test with it.
+        let df = try ChildProcess(executable: "/bin/df", arguments: ["-P", "/"])
+        let output = String(decoding: await df.readToEnd(), as: UTF8.self)
+        df.stop()
         // "Filesystem 1024-blocks Used Available Capacity Mounted on" / "/dev/vda ... 42% /"
         let capacity = try #require(output.split(separator: "\n").last?.split(separator: " ").first { $0.hasSuffix("%") })
         let dfPercent = try #require(Double(capacity.dropLast()))

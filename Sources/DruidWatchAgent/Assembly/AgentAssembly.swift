@@ -21,6 +21,10 @@ public enum AgentAssembly {
                 logger: logger
             )))
         }
+        let jvm = config.sources.jvm
+        if jvm.enabled {
+            sources.append(JVMPerfDataSource(options: JVMPerfDataSource.Options(root: jvm.root, includeNonDruid: jvm.includeNonDruid, logger: logger)))
+        }
         let zookeeper = config.sources.zookeeper
         if zookeeper.enabled {
             sources.append(ZooKeeperSource(options: ZooKeeperSource.Options(

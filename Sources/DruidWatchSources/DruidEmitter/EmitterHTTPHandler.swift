@@ -96,7 +96,10 @@ final class EmitterHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         case let .refusing(head, status, message, closeAfter):
             respond(context: context, head: head, status: status, body: message, close: closeAfter)
         case .receiving(let head, var body, let reserved):
-            defer { release(reserved) }
+            // Returned before answering, so that a client that has its answer sees the
+            // budget free again.
+            state = .idle
+            release(reserved)
             let encoding = head.headers.first(name: "content-encoding")?.lowercased() ?? "identity"
             switch encoding {
             case "gzip", "x-gzip":

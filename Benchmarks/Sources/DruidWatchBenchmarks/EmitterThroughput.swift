@@ -3,6 +3,8 @@ import Foundation
 
 /// Parses and aggregates the same batch over and over for at least `minimumSeconds`.
 private let keptDimensions = ["dataSource", "type", "server", "memKind", "gcName"]
+private let mapper = DruidEventMapper(catalog: .druidStandard)
+private let commonDimensions = [MetricDimension("Cluster", "bench"), MetricDimension("InstanceId", "i-0123456789abcdef0"), MetricDimension("AutoScalingGroupName", "druid-data")]
 
 enum EmitterThroughput {
     struct Measurement {
@@ -40,25 +42,13 @@ enum EmitterThroughput {
         return (0, report.rejected)
     }
 
+    /// What `EmitterIntake.accept` does per batch: parse, fold per series through the
+    /// catalog, and merge the series into the shared aggregate under one lock.
     static func parseAndAggregate(_ bytes: [UInt8]) -> (series: Int, rejected: Int) {
         var parser = DruidBatchParser()
-        var aggregator = PeriodAggregator(periodSeconds: 60)
-        let report = bytes.withUnsafeBytes { buffer in
-            parser.parse(
-                buffer,
-                keeping: { _ in keptDimensions },
-                onMetric: { event in
-                    aggregator.add(Sample(
-                        name: event.metric,
-                        dimensions: event.dimensions.map { MetricDimension($0.name, $0.value) } + [MetricDimension("Service", event.service)],
-                        value: event.value,
-                        kind: .gauge,
-                        timestamp: Date(timeIntervalSince1970: event.timestamp)
-                    ))
-                },
-                onAlert: { _ in }
-            )
-        }
-        return (aggregator.openSeriesCount, report.rejected)
+        let (batch, report) = bytes.withUnsafeBytes { parser.aggregate($0, mapper: mapper, periodSeconds: 60, onAlert: { _ in }) }
+        let inbox = AggregationInbox(aggregator: PeriodAggregator(periodSeconds: 60), commonDimensions: commonDimensions)
+        inbox.add(batch)
+        return (inbox.openSeriesCount, report.rejected)
     }
 }

@@ -15,14 +15,15 @@ public final class AggregationInbox: Sendable {
     }
 
     public let commonDimensions: [MetricDimension]
+    public let periodSeconds: Int
     private let state: Mutex<State>
 
     public init(aggregator: PeriodAggregator, commonDimensions: [MetricDimension]) {
         self.commonDimensions = commonDimensions
+        self.periodSeconds = aggregator.periodSeconds
         self.state = Mutex(State(aggregator: aggregator))
     }
 
-    public var periodSeconds: Int { state.withLock { $0.aggregator.periodSeconds } }
 
     /// Stamps the common dimensions (a sample's own dimension of the same name wins)
     /// and folds the samples in.
@@ -38,6 +39,17 @@ public final class AggregationInbox: Sendable {
 
     public func add(_ sample: Sample) {
         add(CollectionOfOne(sample))
+    }
+
+    /// Folds in a batch aggregated on its own, one merge per series.
+    public func add(_ batch: DruidBatchAggregate) {
+        let stamped = batch.series.map { series in (series, withCommonDimensions(series.template)) }
+        state.withLock { state in
+            for (series, (template, truncated)) in stamped {
+                if truncated { state.dimensionsTruncated += 1 }
+                state.aggregator.merge(series.accumulator, key: SeriesKey(template), periodStart: series.periodStart, values: series.values)
+            }
+        }
     }
 
     public func drainCompleted(asOf now: Date) -> [MetricDatum] {

@@ -75,6 +75,36 @@ public struct PeriodAggregator: Sendable {
         }
     }
 
+    /// Folds in a series already aggregated elsewhere (one emitter batch): the same
+    /// checks as `add`, once per series instead of once per value.
+    mutating func merge(_ accumulator: SeriesAccumulator, key: SeriesKey, periodStart start: Int, values: Int) {
+        guard start >= publishedBefore else {
+            rejections.late += values
+            return
+        }
+        if periods[start] == nil, periods.count >= maximumOpenPeriods {
+            guard let oldest = periods.keys.min(), oldest < start else {
+                rejections.late += values
+                return
+            }
+            rejections.late += periods[oldest]?.count ?? 0
+            periods[oldest] = nil
+        }
+        if !Self.merge(accumulator, into: &periods[start, default: [:]], key: key, limit: maximumSeriesPerPeriod) {
+            rejections.seriesLimit += values
+        }
+    }
+
+    private static func merge(_ accumulator: SeriesAccumulator, into series: inout [SeriesKey: SeriesAccumulator], key: SeriesKey, limit: Int) -> Bool {
+        if let index = series.index(forKey: key) {
+            series.values[index].merge(accumulator)
+            return true
+        }
+        guard series.count < limit else { return false }
+        series[key] = accumulator
+        return true
+    }
+
     /// One lookup in the period's table, in place. False when the series is new and the
     /// period is full.
     private static func fold(_ value: Double, kind: SampleKind, into series: inout [SeriesKey: SeriesAccumulator], key: SeriesKey, limit: Int) -> Bool {

@@ -34,6 +34,28 @@ enum SeriesAccumulator: Sendable {
         }
     }
 
+    /// Folds in another accumulator of the same series (a batch aggregated on its own).
+    mutating func merge(_ other: SeriesAccumulator) {
+        switch (self, other) {
+        case let (.counter(sum), .counter(more)):
+            self = .counter(sum: sum + more)
+        case (.gauge(var set), let .gauge(more)):
+            set.sampleCount += more.sampleCount
+            set.sum += more.sum
+            set.minimum = min(set.minimum, more.minimum)
+            set.maximum = max(set.maximum, more.maximum)
+            self = .gauge(set)
+        case (.timer(var distribution), let .timer(more)):
+            self = .counter(sum: 0)
+            let (values, counts) = more.valuesAndCounts()
+            for (value, count) in zip(values, counts) { distribution.add(value, count: count) }
+            self = .timer(distribution)
+        default:
+            // Same key means same kind; nothing else can reach here.
+            break
+        }
+    }
+
     var datumValue: MetricDatumValue {
         switch self {
         case let .counter(sum):

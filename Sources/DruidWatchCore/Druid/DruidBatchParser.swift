@@ -18,7 +18,9 @@ public struct DruidBatchParser {
     /// skipped without being decoded.
     public typealias DimensionSelector = (_ metric: String) -> [String]
 
-    private var dimensionTokens: [DimensionToken] = []
+    var dimensionTokens: [DimensionToken] = []
+    /// Set while `aggregate` runs: events are folded into it instead of handed out.
+    var batch: DruidBatchAggregate.Builder?
 
     public init() {
         dimensionTokens.reserveCapacity(32)
@@ -105,6 +107,11 @@ public struct DruidBatchParser {
         case let .alert(event):
             report.alerts += 1
             onAlert(event)
+        case .aggregated:
+            report.metrics += 1
+        case .unknownMetric:
+            report.metrics += 1
+            batch?.unknownMetrics += 1
         case .otherFeed:
             report.otherFeeds += 1
         case let .rejected(reason):
@@ -114,16 +121,16 @@ public struct DruidBatchParser {
 
     // MARK: One event
 
-    private struct DimensionToken {
+    struct DimensionToken {
         var key: Range<Int>
         var keyEscaped: Bool
         var value: Range<Int>
         var kind: ValueKind
     }
 
-    private enum ValueKind { case string, escapedString, array, scalar, object, null }
+    enum ValueKind { case string, escapedString, array, scalar, object, null }
 
-    private struct EventFields {
+    struct EventFields {
         var feed: (range: Range<Int>, escaped: Bool)?
         var timestamp: (range: Range<Int>, escaped: Bool)?
         var service: (range: Range<Int>, escaped: Bool)?
@@ -133,8 +140,12 @@ public struct DruidBatchParser {
         var problem: String?
     }
 
-    private enum Outcome {
+    enum Outcome {
         case metric(DruidMetricEvent)
+        /// Folded into `batch` (aggregate mode).
+        case aggregated
+        /// Aggregate mode: a metric the catalog does not know, dropped by policy.
+        case unknownMetric
         case alert(DruidAlertEvent)
         case otherFeed
         case rejected(String)
@@ -236,14 +247,15 @@ public struct DruidBatchParser {
         }
     }
 
-    private func interpret(_ fields: EventFields, cursor: JSONCursor, objectRange: Range<Int>, _ selectDimensions: DimensionSelector) -> Outcome {
+    private mutating func interpret(_ fields: EventFields, cursor: JSONCursor, objectRange: Range<Int>, _ selectDimensions: DimensionSelector) -> Outcome {
         do throws(JSONScanError) {
-            var feed: String?
-            if let token = fields.feed { feed = try cursor.decodeString(token) }
-            if feed == "alerts" {
-                return try .alert(alert(cursor: cursor, objectRange: objectRange, fields))
+            if let token = fields.feed, token.escaped || !cursor.token(token.range, equals: "metrics") {
+                let feed = try cursor.decodeString(token)
+                if feed == "alerts" {
+                    return try .alert(alert(cursor: cursor, objectRange: objectRange, fields))
+                }
+                if feed != "metrics" { return .otherFeed }
             }
-            if let feed, feed != "metrics" { return .otherFeed }
             if let problem = fields.problem { return .rejected(problem) }
             guard let metricToken = fields.metric else { return .rejected("no 'metric'") }
             guard let value = fields.value else { return .rejected("no 'value'") }
@@ -253,24 +265,37 @@ public struct DruidBatchParser {
                   let timestamp = ISO8601Timestamp.secondsSince1970(UnsafeRawBufferPointer(rebasing: cursor.bytes[timestampToken.range])) else {
                 return .rejected("'timestamp' is not an ISO-8601 time")
             }
+            if batch != nil {
+                return try fold(fields, metricToken: metricToken, serviceToken: serviceToken, value: value, timestamp: timestamp, cursor: cursor)
+            }
             let metric = try cursor.decodeString(metricToken)
             guard !metric.isEmpty else { return .rejected("'metric' is empty") }
-            let service = try cursor.decodeString(serviceToken)
-            var host = ""
-            if let token = fields.host { host = try cursor.decodeString(token) }
-            var dimensions: [(name: String, value: String)] = []
-            for wanted in selectDimensions(metric) {
-                guard let token = dimensionTokens.first(where: { keyMatches($0, wanted, cursor) }),
-                      let rendered = try render(token, cursor) else { continue }
-                dimensions.append((wanted, rendered))
-            }
-            return .metric(DruidMetricEvent(metric: metric, value: value, service: service, host: host, timestamp: timestamp, dimensions: dimensions))
+            return .metric(try materialize(fields, metric: metric, serviceToken: serviceToken, value: value, timestamp: timestamp, keeping: selectDimensions(metric), cursor: cursor))
         } catch {
             return .rejected(error.reason)
         }
     }
 
-    private func keyMatches(_ token: DimensionToken, _ name: String, _ cursor: JSONCursor) -> Bool {
+    /// The event with its strings decoded and its kept dimensions rendered.
+    func materialize(
+        _ fields: EventFields, metric: String, serviceToken: (range: Range<Int>, escaped: Bool), value: Double, timestamp: Double,
+        keeping kept: [String], cursor: JSONCursor
+    ) throws(JSONScanError) -> DruidMetricEvent {
+        do {
+            let service = try cursor.decodeString(serviceToken)
+            var host = ""
+            if let token = fields.host { host = try cursor.decodeString(token) }
+            var dimensions: [(name: String, value: String)] = []
+            for wanted in kept {
+                guard let token = dimensionTokens.first(where: { keyMatches($0, wanted, cursor) }),
+                      let rendered = try render(token, cursor) else { continue }
+                dimensions.append((wanted, rendered))
+            }
+            return DruidMetricEvent(metric: metric, value: value, service: service, host: host, timestamp: timestamp, dimensions: dimensions)
+        }
+    }
+
+    func keyMatches(_ token: DimensionToken, _ name: String, _ cursor: JSONCursor) -> Bool {
         if token.keyEscaped {
             return (try? cursor.decodeString((token.key, true))) == name
         }

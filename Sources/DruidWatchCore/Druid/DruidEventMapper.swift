@@ -75,6 +75,8 @@ public struct DruidEventMapper: Sendable {
 
     public func isKnown(_ metric: String) -> Bool { resolved[metric] != nil }
 
+    func resolvedEntry(for metric: String) -> Resolved? { resolved[metric] }
+
     /// nil when the metric is unknown and the policy drops unknown metrics.
     public func sample(from event: DruidMetricEvent) -> Sample? {
         let entry: Resolved

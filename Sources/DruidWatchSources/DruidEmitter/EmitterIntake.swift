@@ -21,22 +21,10 @@ public final class EmitterIntake: Sendable {
 
     public func accept(_ body: UnsafeRawBufferPointer) -> EmitterBatchOutcome {
         var parser = DruidBatchParser()
-        var samples: [Sample] = []
         var alerts: [DruidAlertEvent] = []
-        var unknown = 0
-        let mapper = self.mapper
-        let report = parser.parse(
-            body,
-            keeping: { mapper.keptDimensions(forMetric: $0) },
-            onMetric: { event in
-                if let sample = mapper.sample(from: event) {
-                    samples.append(sample)
-                } else {
-                    unknown += 1
-                }
-            },
-            onAlert: { alerts.append($0) }
-        )
+        let (batch, report) = parser.aggregate(body, mapper: mapper, periodSeconds: inbox.periodSeconds, onAlert: { alerts.append($0) })
+        let unknown = batch.unknownMetrics
+        var samples: [Sample] = []
         if let malformed = report.malformed, report.accepted == 0, report.rejected == 0 {
             record(.malformedBatch)
             logger.warning("emitter batch refused", metadata: ["reason": "\(malformed)", "bytes": "\(body.count)"])
@@ -53,6 +41,7 @@ public final class EmitterIntake: Sendable {
             ))
         }
         samples += selfMetrics(report: report, unknown: unknown, at: stamp)
+        inbox.add(batch)
         inbox.add(samples)
         if report.rejected > 0 || report.malformed != nil {
             logger.warning("emitter batch partly unreadable", metadata: [

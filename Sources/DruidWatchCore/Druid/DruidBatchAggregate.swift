@@ -1,0 +1,91 @@
+/// One emitter batch folded into one accumulator per series and period, before any
+/// lock is taken: a batch of thousands of events usually holds a few dozen series, so
+/// the shared aggregate sees a few dozen merges instead of thousands of samples.
+public struct DruidBatchAggregate: Sendable {
+    struct Series: Sendable {
+        /// Name, dimensions, unit and kind of the series; the value is unused.
+        var template: Sample
+        var periodStart: Int
+        var accumulator: SeriesAccumulator
+        var values: Int
+    }
+
+    var series: [Series] = []
+    /// Metrics the catalog did not know, dropped by the mapper's policy.
+    public internal(set) var unknownMetrics = 0
+
+    public var seriesCount: Int { series.count }
+    public var valueCount: Int { series.reduce(0) { $0 + $1.values } }
+
+    /// The metric name of each series, in the order first seen.
+    public var seriesNames: [String] { series.map(\.template.name) }
+
+    /// Built while the parser walks a batch. Series are found by the raw bytes that
+    /// identify them (metric, service, kept dimension values, period), hashed with
+    /// FNV-1a and compared in full, so that a repeated series costs no string at all.
+    struct Builder {
+        let mapper: DruidEventMapper
+        let periodSeconds: Int
+        var aggregate = DruidBatchAggregate()
+        var unknownMetrics: Int {
+            get { aggregate.unknownMetrics }
+            set { aggregate.unknownMetrics = newValue }
+        }
+
+        /// Metric name bytes → what the mapper says about it.
+        struct MetricInfo {
+            var bytes: [UInt8]
+            var name: String
+            var entry: DruidEventMapper.Resolved?
+            var kept: [String]
+            var keptUTF8: [[UInt8]]
+        }
+        var metrics: [UInt64: [Int]] = [:]
+        var metricInfos: [MetricInfo] = []
+        var seriesIndex: [UInt64: [Int]] = [:]
+        var identities: [[UInt8]] = []
+        var scratch: [UInt8] = []
+
+        init(mapper: DruidEventMapper, periodSeconds: Int) {
+            self.mapper = mapper
+            self.periodSeconds = periodSeconds
+            scratch.reserveCapacity(256)
+        }
+
+        static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes {
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            }
+            return hash
+        }
+
+        func periodStart(of seconds: Double) -> Int {
+            let whole = Int(seconds.rounded(.down))
+            return whole - ((whole % periodSeconds) + periodSeconds) % periodSeconds
+        }
+
+        /// The index of the series whose identity is in `scratch`, if seen before.
+        func existingSeries(hash: UInt64) -> Int? {
+            guard let candidates = seriesIndex[hash] else { return nil }
+            return candidates.first { identities[$0] == scratch }
+        }
+
+        mutating func addSeries(hash: UInt64, sample: Sample) {
+            let index = aggregate.series.count
+            aggregate.series.append(Series(
+                template: sample,
+                periodStart: periodStart(of: sample.timestamp.timeIntervalSince1970),
+                accumulator: SeriesAccumulator(first: sample.value, kind: sample.kind),
+                values: 1
+            ))
+            identities.append(scratch)
+            seriesIndex[hash, default: []].append(index)
+        }
+
+        mutating func add(_ value: Double, toSeries index: Int) {
+            aggregate.series[index].accumulator.add(value)
+            aggregate.series[index].values += 1
+        }
+    }
+}

@@ -56,40 +56,35 @@ public struct PeriodAggregator: Sendable {
             return
         }
         let start = periodStart(of: sample.timestamp)
-        guard start >= publishedBefore else {
-            rejections.late += 1
-            return
-        }
-        if periods[start] == nil, periods.count >= maximumOpenPeriods {
-            // Make room by dropping the oldest open period only if this one is newer.
-            guard let oldest = periods.keys.min(), oldest < start else {
-                rejections.late += 1
-                return
-            }
-            rejections.late += periods[oldest]?.count ?? 0
-            periods[oldest] = nil
-        }
+        guard makeRoom(for: start, values: 1) else { return }
         let key = SeriesKey(sample)
         if !Self.fold(sample.value, kind: sample.kind, into: &periods[start, default: [:]], key: key, limit: maximumSeriesPerPeriod) {
             rejections.seriesLimit += 1
         }
     }
 
-    /// Folds in a series already aggregated elsewhere (one emitter batch): the same
-    /// checks as `add`, once per series instead of once per value.
-    mutating func merge(_ accumulator: SeriesAccumulator, key: SeriesKey, periodStart start: Int, values: Int) {
+    /// Whether a value for the period starting at `start` can be held: not already
+    /// published, and either open or openable by dropping an older period (counted).
+    private mutating func makeRoom(for start: Int, values: Int) -> Bool {
         guard start >= publishedBefore else {
             rejections.late += values
-            return
+            return false
         }
         if periods[start] == nil, periods.count >= maximumOpenPeriods {
             guard let oldest = periods.keys.min(), oldest < start else {
                 rejections.late += values
-                return
+                return false
             }
             rejections.late += periods[oldest]?.count ?? 0
             periods[oldest] = nil
         }
+        return true
+    }
+
+    /// Folds in a series already aggregated elsewhere (one emitter batch): the same
+    /// checks as `add`, once per series instead of once per value.
+    mutating func merge(_ accumulator: SeriesAccumulator, key: SeriesKey, periodStart start: Int, values: Int) {
+        guard makeRoom(for: start, values: values) else { return }
         if !Self.merge(accumulator, into: &periods[start, default: [:]], key: key, limit: maximumSeriesPerPeriod) {
             rejections.seriesLimit += values
         }

@@ -4,7 +4,7 @@
 SWIFT       ?= swift
 VENV        := .venv
 PYTHON      := $(VENV)/bin/python
-APT_PACKAGES := libcurl4-openssl-dev libsystemd-dev pkg-config zookeeper
+APT_PACKAGES := libcurl4-openssl-dev libsystemd-dev pkg-config zookeeper prometheus-node-exporter
 SWIFT_BUILD_FLAGS ?=
 
 .PHONY: all setup system-packages venv build release demo test clean
@@ -13,10 +13,12 @@ all: build
 
 setup: system-packages venv
 
-# Installs the C libraries' headers, and ZooKeeper for the integration tests, only when
-# pkg-config cannot find the former or /usr/share/zookeeper is missing.
+# Installs the C libraries' headers, and ZooKeeper and node_exporter for the integration
+# tests, only when pkg-config cannot find the former, /usr/share/zookeeper is missing or
+# /usr/bin/prometheus-node-exporter is.
 system-packages:
-	@if ! pkg-config --exists libcurl libsystemd 2>/dev/null || [ ! -d /usr/share/zookeeper ]; then \
+	@if ! pkg-config --exists libcurl libsystemd 2>/dev/null || [ ! -d /usr/share/zookeeper ] \
+		|| [ ! -x /usr/bin/prometheus-node-exporter ]; then \
 		echo "installing $(APT_PACKAGES)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 	fi

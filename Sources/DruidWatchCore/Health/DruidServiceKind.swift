@@ -52,6 +52,8 @@ public enum DruidServiceKind: String, Sendable, Hashable, CaseIterable, Comparab
 
     /// Druid's default `druid.tlsPort`, used only when TLS is enabled and no port is
     /// set; nil for peons, whose TLS port the MiddleManager passes on the command line.
+    /// Coordinator, overlord, broker and historical are from Druid's configuration
+    /// reference; middleManager, indexer and router follow Druid's code defaults.
     public var defaultTLSPort: Int? {
         switch self {
         case .coordinator: 8281

@@ -75,7 +75,9 @@ public final class DruidHealthSource: MetricSource {
         // A 401 may mean the password was rotated: fetch the secret again (the provider
         // limits how often) and repeat just those probes once.
         let rejected = outcomes.indices.filter { outcomes[$0].outcome.status == 401 && outcomes[$0].probe.needsAuthentication }
-        if !rejected.isEmpty, let provider = options.credentials {
+        // Without credentials at all (the secret could not be read) a 401 is expected,
+        // and asking the provider again in the same collection would only repeat the failure.
+        if !rejected.isEmpty, credentials != nil, let provider = options.credentials {
             await provider.credentialsRejected()
             let fresh = await currentCredentials()
             if fresh != nil, fresh != credentials {

@@ -222,3 +222,28 @@ import Testing
         #expect(try await source.collect(at: now).isEmpty)
     }
 }
+
+extension DruidHealthSourceTests {
+    final class FailingCredentials: DruidCredentialProvider {
+        let calls = Mutex(0)
+        func credentials() async throws -> DruidSystemCredentials {
+            calls.withLock { $0 += 1 }
+            throw DruidCredentialsError.malformedSecret("test")
+        }
+        func credentialsRejected() async {}
+    }
+
+    @Test func unreadableSecretProbesWithoutCredentialsOnce() async throws {
+        let druid = FakeDruid()
+        druid.update { $0.requiredAuthorization = "Basic eDp5" }
+        try await LocalHTTPServer.with(handler: druid.handler()) { server in
+            let provider = FailingCredentials()
+            let source = DruidHealthSource(options: .init(services: [DruidHealthTarget(kind: .overlord, baseURL: server.baseURL)], credentials: provider),
+                                           httpClient: CurlHTTPClient())
+            let samples = try await source.collect(at: now)
+            #expect(values(samples) == ["druid/overlord druid/health/up": 1, "druid/overlord druid/health/leader": 0])
+            #expect(provider.calls.withLock { $0 } == 1)
+            #expect(server.requests.allSatisfy { $0.header("Authorization") == nil })
+        }
+    }
+}

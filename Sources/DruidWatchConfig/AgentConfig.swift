@@ -50,6 +50,32 @@ public struct AgentConfig: Sendable, Equatable {
         public var druidEmitter = DruidEmitterConfig()
         public var zookeeper = ZooKeeperConfig()
         public var jvm = JVMConfig()
+        public var prometheus = PrometheusConfig()
+        public var druidHealth = DruidHealthConfig()
+        public init() {}
+    }
+
+    /// Prometheus text-format endpoints to scrape (Druid's prometheus-emitter, exporters).
+    public struct PrometheusConfig: Sendable, Equatable {
+        public var targets: [String] = []
+        public var keepUnknown = false
+        public var timeout: Duration = .seconds(10)
+        public init() {}
+    }
+
+    /// Health and role probes of the local Druid processes.
+    public struct DruidHealthConfig: Sendable, Equatable {
+        public var enabled = true
+        /// Find the local Druid processes from /proc and their runtime.properties.
+        public var discover = true
+        /// Service kind (`broker`, `coordinator`, ...) → base URL; replaces discovery for that kind.
+        public var services: [String: String] = [:]
+        public var timeout: Duration = .seconds(5)
+        /// The Druid system account: a Secrets Manager secret (JSON with username and
+        /// password), or a username and password given here.
+        public var secretId: String?
+        public var username: String?
+        public var password: String?
         public init() {}
     }
 

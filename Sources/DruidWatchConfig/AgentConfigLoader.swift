@@ -50,6 +50,7 @@ public enum AgentConfigLoader {
                 config.namespace = value
             }
         }
+        let issuesBeforeTiming = document.reader.issues.count
         if let node = top["period"], let value = node.duration() {
             let (seconds, attoseconds) = value.components
             if attoseconds != 0 || !(highResolutionPeriods.contains(seconds) || (seconds >= 60 && seconds % 60 == 0)) {
@@ -70,7 +71,8 @@ public enum AgentConfigLoader {
             let intervalMilliseconds = milliseconds(interval)
             if intervalMilliseconds <= 0 {
                 (intervalNode ?? node).report("must be greater than zero")
-            } else if intervalMilliseconds > periodMilliseconds || periodMilliseconds % intervalMilliseconds != 0 {
+            } else if document.reader.issues.count == issuesBeforeTiming, // a rejected value would be compared as its default
+                      intervalMilliseconds > periodMilliseconds || periodMilliseconds % intervalMilliseconds != 0 {
                 (intervalNode ?? node).report("collection_interval (\(interval)) must divide period (\(config.period)) exactly")
             }
         }
@@ -96,10 +98,12 @@ public enum AgentConfigLoader {
             if let value = identity["host"].flatMap(identityValue) { config.identity.host = value }
         }
         if let node = top["aws"] { readAWS(node, into: &config.aws) }
-        if let node = top["sources"], let sources = node.mapping(allowed: ["host", "druid_emitter", "zookeeper", "jvm"]) {
+        if let node = top["sources"], let sources = node.mapping(allowed: ["host", "druid_emitter", "zookeeper", "jvm", "prometheus", "druid_health"]) {
             if let host = sources["host"] { readHost(host, into: &config.sources.host) }
             if let emitter = sources["druid_emitter"] { readDruidEmitter(emitter, into: &config.sources.druidEmitter) }
             if let zookeeper = sources["zookeeper"] { readZooKeeper(zookeeper, into: &config.sources.zookeeper) }
+            if let node = sources["prometheus"] { readPrometheus(node, into: &config.sources.prometheus) }
+            if let node = sources["druid_health"] { readDruidHealth(node, into: &config.sources.druidHealth) }
             if let jvm = sources["jvm"], let mapping = jvm.mapping(allowed: ["enabled", "root", "include_non_druid"]) {
                 if let value = mapping["enabled"]?.bool() { config.sources.jvm.enabled = value }
                 if let value = mapping["include_non_druid"]?.bool() { config.sources.jvm.includeNonDruid = value }
@@ -188,7 +192,7 @@ public enum AgentConfigLoader {
             }
             if let username, let password, !username.isEmpty, !username.contains(":") {
                 emitter.basicAuth = .init(username: username, password: password)
-            } else if auth["username"] == nil || auth["username"]?.string()?.isEmpty == true || username?.contains(":") == true {
+            } else if auth["username"] == nil || username?.isEmpty == true || username?.contains(":") == true {
                 node.report("needs a username without ':' (Druid sends login:password)")
             } else if password == nil, auth["password_file"] == nil {
                 node.report("needs a password or a password_file")
@@ -217,6 +221,53 @@ public enum AgentConfigLoader {
         }
         if let node = mapping["timeout"], let value = node.duration() {
             if value <= .zero { node.report("must be greater than zero") } else { zookeeper.timeout = value }
+        }
+    }
+
+    private static func readPrometheus(_ node: ConfigNode, into prometheus: inout AgentConfig.PrometheusConfig) {
+        guard let mapping = node.mapping(allowed: ["targets", "keep_unknown", "timeout"]) else { return }
+        if let node = mapping["targets"], let targets = node.stringList() {
+            if let bad = targets.first(where: { !isHTTPURL($0) }) {
+                node.report("'\(bad)' is not an http:// or https:// URL")
+            } else {
+                prometheus.targets = targets
+            }
+        }
+        if let value = mapping["keep_unknown"]?.bool() { prometheus.keepUnknown = value }
+        if let node = mapping["timeout"], let value = node.duration() {
+            if value <= .zero { node.report("must be greater than zero") } else { prometheus.timeout = value }
+        }
+    }
+
+    static let druidServiceKinds = ["coordinator", "overlord", "broker", "historical", "middleManager", "peon", "router", "indexer"]
+
+    private static func readDruidHealth(_ node: ConfigNode, into health: inout AgentConfig.DruidHealthConfig) {
+        guard let mapping = node.mapping(allowed: ["enabled", "discover", "services", "timeout", "credentials"]) else { return }
+        if let value = mapping["enabled"]?.bool() { health.enabled = value }
+        if let value = mapping["discover"]?.bool() { health.discover = value }
+        if let services = mapping["services"]?.freeMapping() {
+            for (kind, urlNode) in services {
+                guard druidServiceKinds.contains(kind) else {
+                    urlNode.report("unknown Druid service '\(kind)'; allowed: \(druidServiceKinds.joined(separator: ", "))")
+                    continue
+                }
+                if let url = urlNode.string() {
+                    if isHTTPURL(url) { health.services[kind] = url } else { urlNode.report("must be an http:// or https:// URL") }
+                }
+            }
+        }
+        if let node = mapping["timeout"], let value = node.duration() {
+            if value <= .zero { node.report("must be greater than zero") } else { health.timeout = value }
+        }
+        if let node = mapping["credentials"], let credentials = node.mapping(allowed: ["secret_id", "username", "password"]) {
+            health.secretId = credentials["secret_id"]?.string()
+            health.username = credentials["username"]?.string()
+            health.password = credentials["password"]?.string()
+            if health.secretId != nil, health.username != nil || health.password != nil {
+                node.report("give either secret_id (Secrets Manager) or username and password, not both")
+            } else if health.secretId == nil, (health.username == nil) != (health.password == nil) {
+                node.report("username and password go together")
+            }
         }
     }
 

@@ -16,7 +16,8 @@ public final class ConfigReader {
     /// document is an empty mapping.
     public func document(_ yaml: String) -> ConfigNode? {
         do {
-            guard let node = try Yams.compose(yaml: yaml) else {
+            // A bare `---` (or `---` and comments) is an empty document too.
+            guard let node = try Yams.compose(yaml: yaml), node.null == nil else {
                 return ConfigNode(node: .mapping(Node.Mapping([])), path: "", reader: self)
             }
             return ConfigNode(node: node, path: "", reader: self)
@@ -181,10 +182,17 @@ public struct ConfigNode {
             let number = trimmed.dropLast(suffix.count)
             if suffix == "s", number.hasSuffix("m") { continue }
             guard let value = Double(number), value.isFinite, value >= 0 else { return nil }
-            return .milliseconds(Int64((value * scale * 1000).rounded()))
+            return wholeMilliseconds(value * scale * 1000)
         }
         guard let seconds = Double(trimmed), seconds.isFinite, seconds >= 0 else { return nil }
-        return .milliseconds(Int64((seconds * 1000).rounded()))
+        return wholeMilliseconds(seconds * 1000)
+    }
+
+    /// nil beyond Int64 milliseconds, where the conversion would trap (e.g. `1e300s`).
+    private static func wholeMilliseconds(_ value: Double) -> Duration? {
+        let rounded = value.rounded()
+        guard rounded < Double(Int64.max) else { return nil }
+        return .milliseconds(Int64(rounded))
     }
 
     static func closest(to name: String, in candidates: [String]) -> String? {

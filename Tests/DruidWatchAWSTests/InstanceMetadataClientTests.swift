@@ -193,13 +193,14 @@ import Testing
         let http = InstanceMetadataCountingClient()
         let clock = CredentialTestClock()
         var configuration = InstanceMetadataTestbed.configuration(endpoint: endpoint)
-        configuration.connectTimeout = .seconds(30)
-        configuration.totalTimeout = .seconds(30)
+        configuration.connectTimeout = .seconds(120)
+        configuration.totalTimeout = .seconds(120)
         let client = InstanceMetadataClient(httpClient: http, configuration: configuration, clock: clock, logger: CredentialTestLog().logger())
 
         let started = ContinuousClock.now
         let thrown = await #expect(throws: InstanceMetadataError.self) { try await client.instanceId() }
-        #expect(ContinuousClock.now - started < .seconds(20))
+        // Refused, not waited out: far below the timeouts even on a busy machine.
+        #expect(ContinuousClock.now - started < .seconds(60))
         let error = try #require(thrown)
         guard case let .unreachable(reported, _) = error else {
             Issue.record("expected .unreachable, got \(error)")

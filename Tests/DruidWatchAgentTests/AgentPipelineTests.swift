@@ -39,7 +39,9 @@ import Testing
         let pipeline = AgentPipeline(settings: settings(timeout: .milliseconds(200)), sources: [good, failing, hanging], sink: sink, logger: logger)
         let started = ContinuousClock.now
         let accepted = await pipeline.collect(at: base.addingTimeInterval(1))
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Far below the hang (60 s), with room for a busy test machine: the point is that
+        // the pipeline stops waiting at the source timeout, not how fast the runner is.
+        #expect(ContinuousClock.now - started < .seconds(30))
         #expect(accepted == 1)
         let totals = await pipeline.totals
         #expect(totals.sourceFailures == ["failing": 1, "hanging": 1])

@@ -5,8 +5,10 @@ import Testing
 
 /// The four-letter-word client against real sockets on loopback.
 @Suite struct ZooKeeperFourLetterWordClientTests {
+    /// Generous defaults: the fake server answers from this process's cooperative pool,
+    /// which the suite's CPU-heavy tests can keep busy for seconds.
     private func client(
-        port: Int, connectTimeout: Duration = .seconds(2), responseTimeout: Duration = .seconds(5), limit: Int = 1 << 20
+        port: Int, connectTimeout: Duration = .seconds(15), responseTimeout: Duration = .seconds(30), limit: Int = 1 << 20
     ) -> FourLetterWordClient {
         FourLetterWordClient(host: "127.0.0.1", port: port, connectTimeout: connectTimeout, responseTimeout: responseTimeout, maximumResponseBytes: limit)
     }
@@ -24,7 +26,7 @@ import Testing
         let closed = try ClosedPort()
         let started = ContinuousClock.now
         do {
-            _ = try await client(port: closed.port, connectTimeout: .seconds(20)).send("mntr")
+            _ = try await client(port: closed.port, connectTimeout: .seconds(120)).send("mntr")
             Issue.record("a closed port answered")
         } catch {
             guard case let .couldNotConnect(endpoint, _) = error else {
@@ -34,7 +36,7 @@ import Testing
             #expect(endpoint == "127.0.0.1:\(closed.port)")
         }
         // Refused, not waited out: far below the connect timeout even on a busy machine.
-        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(ContinuousClock.now - started < .seconds(60))
     }
 
     @Test func silentServerTimesOut() async throws {

@@ -15,8 +15,10 @@ import Testing
         try Data(contentsOf: Fixtures.url("zookeeper/\(name)"))
     }
 
+    /// A generous answer timeout: the fake server answers from the test process's own
+    /// cooperative pool, which the suite's CPU-heavy tests can keep busy for seconds.
     private func source(clientPort: Int, adminURL: String? = Self.adminURL, http: ScriptedHTTPClient) -> ZooKeeperSource {
-        ZooKeeperSource(options: .init(clientPort: clientPort, adminURL: adminURL, responseTimeout: .seconds(2)), httpClient: http)
+        ZooKeeperSource(options: .init(clientPort: clientPort, adminURL: adminURL, responseTimeout: .seconds(15)), httpClient: http)
     }
 
     private func values(_ samples: [Sample]) -> [String: Double] {

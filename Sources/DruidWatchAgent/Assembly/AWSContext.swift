@@ -12,6 +12,8 @@ public struct AWSContext: Sendable {
     public var region: RegionResolver.Resolution
     public var identity: InstanceIdentity
     public var cloudWatch: CloudWatchClient
+    /// `aws.endpoint_url`: every AWS client the agent makes goes there (moto in tests).
+    public var endpointOverride: String?
 
     public struct ResolutionError: Error, CustomStringConvertible {
         public var description: String
@@ -53,7 +55,7 @@ public struct AWSContext: Sendable {
             connectTimeout: config.aws.connectTimeout,
             requestTimeout: config.aws.requestTimeout
         )
-        return AWSContext(http: http, credentials: credentials, region: region, identity: identity, cloudWatch: cloudWatch)
+        return AWSContext(http: http, credentials: credentials, region: region, identity: identity, cloudWatch: cloudWatch, endpointOverride: config.aws.endpointURL)
     }
 }
 

@@ -7,7 +7,8 @@ import Logging
 
 /// Builds the agent a configuration describes. Adding a source is one line here.
 public enum AgentAssembly {
-    public static func sources(_ config: AgentConfig, http: any HTTPClient, logger: Logger) -> [any MetricSource] {
+    public static func sources(_ config: AgentConfig, aws: AWSContext, logger: Logger) -> [any MetricSource] {
+        let http = aws.http
         var sources: [any MetricSource] = []
         let host = config.sources.host
         if host.enabled {
@@ -25,6 +26,24 @@ public enum AgentAssembly {
         if jvm.enabled {
             sources.append(JVMPerfDataSource(options: JVMPerfDataSource.Options(root: jvm.root, includeNonDruid: jvm.includeNonDruid, logger: logger)))
         }
+        let prometheus = config.sources.prometheus
+        if !prometheus.targets.isEmpty {
+            sources.append(PrometheusScrapeSource(options: PrometheusScrapeSource.Options(
+                targets: prometheus.targets, timeout: prometheus.timeout, keepUnknown: prometheus.keepUnknown, logger: logger
+            ), httpClient: http))
+        }
+        let health = config.sources.druidHealth
+        if health.enabled {
+            sources.append(DruidHealthSource(options: DruidHealthSource.Options(
+                services: health.services.sorted { $0.key < $1.key }.compactMap { kind, url in
+                    DruidServiceKind(name: kind).map { DruidHealthTarget(kind: $0, baseURL: url) }
+                },
+                discovery: health.discover ? DruidProcessDiscovery(procRoot: config.sources.host.procPath, logger: logger) : nil,
+                timeout: health.timeout,
+                credentials: druidCredentials(health, aws: aws, logger: logger),
+                logger: logger
+            ), httpClient: http))
+        }
         let zookeeper = config.sources.zookeeper
         if zookeeper.enabled {
             sources.append(ZooKeeperSource(options: ZooKeeperSource.Options(
@@ -37,6 +56,21 @@ public enum AgentAssembly {
             ), httpClient: http))
         }
         return sources
+    }
+
+    /// The Druid system account for the role endpoints (the AWS guidance keeps it in
+    /// Secrets Manager); nil on clusters without the basic security extension.
+    static func druidCredentials(_ health: AgentConfig.DruidHealthConfig, aws: AWSContext, logger: Logger) -> (any DruidCredentialProvider)? {
+        if let secretId = health.secretId {
+            let client = SecretsManagerClient(
+                http: aws.http, credentials: aws.credentials, region: aws.region.region, endpointOverride: aws.endpointOverride
+            )
+            return SecretsManagerDruidCredentialProvider(secretId: secretId, client: client, logger: logger)
+        }
+        if let username = health.username, let password = health.password {
+            return StaticDruidCredentialProvider(DruidSystemCredentials(username: username, password: password))
+        }
+        return nil
     }
 
     /// The receiver Druid's HTTP emitter posts to, feeding the pipeline's aggregate;
@@ -70,7 +104,7 @@ public enum AgentAssembly {
         )
         return AgentPipeline(
             settings: settings,
-            sources: sources(config, http: aws.http, logger: logger),
+            sources: sources(config, aws: aws, logger: logger),
             sink: sink ?? CloudWatchSink(client: aws.cloudWatch, logger: logger),
             logger: logger
         )

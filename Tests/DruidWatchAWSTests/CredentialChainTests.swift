@@ -98,8 +98,8 @@ import Testing
     }
 
     @Test func nothingFoundListsEveryLink() async throws {
-        let closedPort = try InstanceMetadataClosedPort()
-        let endpoint = closedPort.endpoint
+        let closedPort = try ClosedPort()
+        let endpoint = "http://127.0.0.1:\(closedPort.port)"
         let log = CredentialTestLog()
         let chain = CredentialChain.standard(
             environment: CredentialTestFiles.environment(credentials: CredentialTestFiles.absent, config: CredentialTestFiles.absent),

@@ -188,8 +188,8 @@ import Testing
     /// timeouts far longer than the limit checked, so that only a refusal passes (and a
     /// busy machine stalling the test for a few seconds does not fail it).
     @Test func closedPortFailsFastAndIsRemembered() async throws {
-        let closedPort = try InstanceMetadataClosedPort()
-        let endpoint = closedPort.endpoint
+        let closedPort = try ClosedPort()
+        let endpoint = "http://127.0.0.1:\(closedPort.port)"
         let http = InstanceMetadataCountingClient()
         let clock = CredentialTestClock()
         var configuration = InstanceMetadataTestbed.configuration(endpoint: endpoint)

@@ -137,7 +137,8 @@ import Testing
             try await Task.sleep(for: .milliseconds(300))
             task.cancel()
             let result = await task.result
-            #expect(ContinuousClock.now - started < .seconds(5))
+            // Before the server's answer (10 s) could have ended it, with room for a busy runner.
+            #expect(ContinuousClock.now - started < .seconds(9))
             guard case let .failure(error) = result else {
                 Issue.record("expected the request to fail")
                 return

@@ -19,6 +19,7 @@ public struct DruidBatchParser {
     public typealias DimensionSelector = (_ metric: String) -> [String]
 
     var dimensionTokens: [DimensionToken] = []
+    private var timestamps = ISO8601MinuteCache()
     /// Set while `aggregate` runs: events are folded into it instead of handed out.
     var batch: DruidBatchAggregate.Builder?
 
@@ -262,7 +263,7 @@ public struct DruidBatchParser {
             guard let serviceToken = fields.service else { return .rejected("no 'service'") }
             guard let timestampToken = fields.timestamp else { return .rejected("no 'timestamp'") }
             guard !timestampToken.escaped,
-                  let timestamp = ISO8601Timestamp.secondsSince1970(UnsafeRawBufferPointer(rebasing: cursor.bytes[timestampToken.range])) else {
+                  let timestamp = timestamps.secondsSince1970(UnsafeRawBufferPointer(rebasing: cursor.bytes[timestampToken.range])) else {
                 return .rejected("'timestamp' is not an ISO-8601 time")
             }
             if batch != nil {

@@ -1,4 +1,4 @@
-import DruidWatchCore
+@testable import DruidWatchCore
 import DruidWatchTestSupport
 import Foundation
 import Testing
@@ -107,5 +107,23 @@ import Testing
         let parsed = Self.parse(#"{"feed":"requests","timestamp":"2026-11-20T10:00:00Z","remoteAddr":"x"}"#)
         #expect(parsed.report.otherFeeds == 1)
         #expect(parsed.report.rejected == 0)
+    }
+}
+
+@Suite struct ISO8601MinuteCacheTests {
+    /// The cached minute gives exactly what the full reader gives, for every form.
+    @Test func cachedReadingsEqualFullReadings() {
+        var cache = ISO8601MinuteCache()
+        let stamps = [
+            "2026-11-20T10:00:00.219Z", "2026-11-20T10:00:59.999Z", "2026-11-20T10:00:07Z", "2026-11-20T10:01:00.5Z",
+            "2026-11-20T10:01:00.123456Z", "2026-11-20T11:01:00.500+01:00", "2026-11-20T10:01:61Z", "2026-11-20T10:01:7xZ",
+            "2026-02-29T10:00:00Z", "2028-02-29T23:59:59.001Z", "1969-12-31T23:59:59.5Z",
+        ]
+        for stamp in stamps + stamps {
+            let bytes = Array(stamp.utf8)
+            let cached = bytes.withUnsafeBytes { cache.secondsSince1970($0) }
+            let full = bytes.withUnsafeBytes { ISO8601Timestamp.secondsSince1970($0) }
+            #expect(cached == full, "\(stamp)")
+        }
     }
 }

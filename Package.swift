@@ -56,7 +56,12 @@ let package = Package(
         ),
         .target(
             name: "DruidWatchAWS",
-            dependencies: ["CCurl", "DruidWatchCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "CCurl", "DruidWatchCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+            ]
         ),
         .target(
             name: "DruidWatchSystemd",
@@ -95,7 +100,7 @@ let package = Package(
         .testTarget(name: "DruidWatchCoreTests", dependencies: ["DruidWatchCore", "DruidWatchTestSupport"]),
         .testTarget(name: "DruidWatchConfigTests", dependencies: ["DruidWatchConfig", "DruidWatchTestSupport"]),
         .testTarget(name: "DruidWatchSourcesTests", dependencies: ["DruidWatchSources", "DruidWatchAWS", "DruidWatchTestSupport"]),
-        .testTarget(name: "DruidWatchAWSTests", dependencies: ["DruidWatchAWS", "DruidWatchTestSupport"]),
+        .testTarget(name: "DruidWatchAWSTests", dependencies: ["DruidWatchAWS", "DruidWatchTestSupport", .product(name: "CompressNIO", package: "compress-nio")]),
         .testTarget(name: "DruidWatchSystemdTests", dependencies: ["DruidWatchSystemd", "DruidWatchTestSupport"]),
         .testTarget(name: "DruidWatchAgentTests", dependencies: ["DruidWatchAgent", "DruidWatchAWS", "DruidWatchTestSupport"]),
     ],

@@ -34,8 +34,12 @@ public struct CloudWatchClient: Sendable {
 
     /// Sends one PutMetricData request with exactly these datums; the caller keeps
     /// within the API's per-request limits.
+    /// The AWS SDKs' default `request_min_compression_size_bytes`: smaller bodies gain
+    /// less from gzip than it costs.
+    public static let compressionThreshold = 10_240
+
     public func putMetricData(namespace: String, datums: [MetricDatum]) async throws(AWSCallError) {
-        _ = try await query.call(PutMetricDataEncoder.parameters(namespace: namespace, datums: datums))
+        _ = try await query.call(PutMetricDataEncoder.parameters(namespace: namespace, datums: datums), compressingAbove: Self.compressionThreshold)
     }
 
     /// Runs the queries (at most 500) over [start, end), following NextToken.

@@ -1,5 +1,7 @@
+import CompressNIO
 import DruidWatchCore
 import Foundation
+import NIOCore
 
 /// Calls an AWS service over the query protocol: a form-encoded POST, signed with
 /// SigV4 by curl, answered in XML. CloudWatch and SNS both speak it.
@@ -31,18 +33,26 @@ public struct AWSQueryClient: Sendable {
         self.requestTimeout = requestTimeout
     }
 
-    public func call(_ parameters: [(String, String)]) async throws(AWSCallError) -> XMLElementTree {
+    /// `compressingAbove`: bodies of at least this many bytes are sent gzip-compressed
+    /// (`Content-Encoding: gzip`), which PutMetricData accepts; nil sends them as they are.
+    public func call(_ parameters: [(String, String)], compressingAbove threshold: Int? = nil) async throws(AWSCallError) -> XMLElementTree {
         let resolved: AWSCredentials
         do {
             resolved = try await credentials.credentials()
         } catch {
             throw .credentials(String(describing: error))
         }
+        var headers = [HTTPHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")]
+        var body = Data(QueryFormEncoding.encode(parameters).utf8)
+        if let threshold, body.count >= threshold, let compressed = Self.gzip(body) {
+            body = compressed
+            headers.append(HTTPHeader("Content-Encoding", "gzip"))
+        }
         let request = HTTPRequest(
             method: .post,
             url: endpoint,
-            headers: [HTTPHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
-            body: Data(QueryFormEncoding.encode(parameters).utf8),
+            headers: headers,
+            body: body,
             connectTimeout: connectTimeout,
             totalTimeout: requestTimeout,
             signing: AWSSigning(region: region, service: signingName, credentials: resolved)
@@ -61,5 +71,12 @@ public struct AWSQueryClient: Sendable {
         } catch {
             throw .malformedResponse(error.description)
         }
+    }
+
+    /// nil if compression fails, in which case the body goes as it is.
+    static func gzip(_ data: Data) -> Data? {
+        var buffer = ByteBuffer(bytes: data)
+        guard let compressed = try? buffer.compress(with: .gzip(), allocator: ByteBufferAllocator()) else { return nil }
+        return Data(compressed.readableBytesView)
     }
 }

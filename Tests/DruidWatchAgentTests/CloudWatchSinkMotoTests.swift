@@ -22,13 +22,35 @@ import Testing
             var datums = (0..<20).map {
                 MetricDatum(metricName: "good\($0)", dimensions: [MetricDimension("Host", "h")], timestamp: recentMinute, value: .single(Double($0)), unit: .count)
             }
-            datums.insert(MetricDatum(metricName: "bad", dimensions: [], timestamp: recentMinute, value: .single(.nan), unit: .count), at: 7)
+            // Counts that do not match their values: CloudWatch (and moto) refuse it.
+            datums.insert(MetricDatum(metricName: "bad", dimensions: [], timestamp: recentMinute, value: .distribution(values: [1, 2], counts: [1]), unit: .count), at: 7)
             let report = await sink.publish(namespace: "SinkTest", datums: datums)
             #expect(report.published == 20)
             #expect(report.dropped == [.rejected: 1])
             #expect(report.published + report.droppedTotal == datums.count)
             let listed = try await client.listMetrics(namespace: "SinkTest")
             #expect(Set(listed.map(\.metricName)) == Set((0..<20).map { "good\($0)" }))
+        }
+    }
+
+    /// What CloudWatch is known to refuse never goes out: NaN, values beyond ±2^360,
+    /// timestamps older than two weeks or more than two hours ahead.
+    @Test func datumsCloudWatchWouldRefuseAreDroppedBeforeSending() async throws {
+        try await LocalHTTPServer.with(handler: { _ in .status(200, "<PutMetricDataResponse/>") }) { server in
+            let client = CloudWatchClient(http: CurlHTTPClient(), credentials: credentials, region: "us-east-1", endpointOverride: server.baseURL)
+            let now = Date()
+            let sink = CloudWatchSink(client: client, logger: Logger(label: "test"), now: { now })
+            let datums = [
+                MetricDatum(metricName: "ok", dimensions: [], timestamp: recentMinute, value: .single(1), unit: .count),
+                MetricDatum(metricName: "nan", dimensions: [], timestamp: recentMinute, value: .single(.nan), unit: .count),
+                MetricDatum(metricName: "huge", dimensions: [], timestamp: recentMinute, value: .statistics(StatisticSet(sampleCount: 1, sum: 1e200, minimum: 1e200, maximum: 1e200)), unit: .count),
+                MetricDatum(metricName: "old", dimensions: [], timestamp: now.addingTimeInterval(-15 * 24 * 3600), value: .single(1), unit: .count),
+                MetricDatum(metricName: "future", dimensions: [], timestamp: now.addingTimeInterval(3 * 3600), value: .single(1), unit: .count),
+            ]
+            let report = await sink.publish(namespace: "SinkTest", datums: datums)
+            #expect(report.published == 1)
+            #expect(report.dropped == [.valueOutOfRange: 2, .outsideTimeWindow: 2])
+            #expect(server.requests.count == 1)
         }
     }
 

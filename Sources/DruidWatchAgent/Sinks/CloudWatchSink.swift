@@ -1,4 +1,5 @@
 import DruidWatchAWS
+import Foundation
 import DruidWatchCore
 import Logging
 
@@ -10,16 +11,23 @@ public struct CloudWatchSink: MetricSink {
     public var client: CloudWatchClient
     public var retry: RetryPolicy
     public var logger: Logger
+    public var now: @Sendable () -> Date
 
-    public init(client: CloudWatchClient, retry: RetryPolicy = RetryPolicy(), logger: Logger) {
+    public init(client: CloudWatchClient, retry: RetryPolicy = RetryPolicy(), logger: Logger, now: @escaping @Sendable () -> Date = Date.init) {
         self.client = client
         self.retry = retry
         self.logger = logger
+        self.now = now
     }
 
     public func publish(namespace: String, datums: [MetricDatum]) async -> PublishReport {
         var report = PublishReport()
-        for batch in PutMetricDataBatcher.batches(namespace: namespace, datums: datums) {
+        let (accepted, refused) = PutMetricDataAcceptance.partition(datums, now: now())
+        for (reason, count) in refused {
+            report.dropped[reason == .valueOutOfRange ? .valueOutOfRange : .outsideTimeWindow, default: 0] += count
+            logger.warning("datums CloudWatch would refuse were dropped", metadata: ["reason": "\(reason.rawValue)", "count": "\(count)"])
+        }
+        for batch in PutMetricDataBatcher.batches(namespace: namespace, datums: accepted) {
             report.merge(await send(batch, namespace: namespace))
         }
         return report

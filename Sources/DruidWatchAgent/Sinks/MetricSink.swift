@@ -19,6 +19,10 @@ public struct PublishReport: Sendable, Equatable {
         case rejected
         /// CloudWatch or the network stayed unavailable through every retry.
         case unavailable
+        /// A value CloudWatch cannot store (beyond ±2^360); never sent.
+        case valueOutOfRange = "value_out_of_range"
+        /// A timestamp outside what CloudWatch accepts (two weeks back, two hours ahead); never sent.
+        case outsideTimeWindow = "outside_time_window"
     }
 
     public init() {}

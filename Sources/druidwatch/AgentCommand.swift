@@ -1,6 +1,7 @@
 import ArgumentParser
 import DruidWatchAgent
 import DruidWatchConfig
+import DruidWatchCore
 import DruidWatchSystemd
 import Logging
 import ServiceLifecycle
@@ -66,7 +67,11 @@ struct AgentCommand: AsyncParsableCommand {
             collectionInterval: settings.collectionInterval,
             notifier: SystemdNotifier(),
             logger: logger,
-            periodLimit: periods
+            periodLimit: periods,
+            phase: FleetPhase.offset(
+                for: aws.identity.instanceId ?? aws.identity.hostName ?? "",
+                interval: min(settings.collectionInterval, .seconds(10))
+            )
         )
         let group = ServiceGroup(configuration: .init(
             // Shut down in reverse order: the receiver stops taking batches first, then the

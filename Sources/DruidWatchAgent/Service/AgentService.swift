@@ -4,8 +4,8 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// The agent's clock: collects at every multiple of the collection interval (wall-clock
-/// aligned, so agents across a fleet read at the same instants), publishes each period
+/// The agent's clock: collects at every multiple of the collection interval plus this
+/// host's stable phase (wall-clock aligned, spread across a fleet), publishes each period
 /// once it is over, and on graceful shutdown (SIGTERM) collects and publishes what the
 /// current period holds before returning.
 public struct AgentService: Service {
@@ -16,6 +16,9 @@ public struct AgentService: Service {
     public var logger: Logger
     /// Stop by itself after publishing this many periods (demo and tests); nil runs until shut down.
     public var periodLimit: Int?
+    /// This host's offset within the interval (`FleetPhase`): ticks fall at multiples of
+    /// the interval plus this, so a fleet spreads its API calls over the interval.
+    public var phase: Duration
 
     public init(
         pipeline: AgentPipeline,
@@ -23,7 +26,8 @@ public struct AgentService: Service {
         clock: any WallClock = SystemWallClock(),
         notifier: any ServiceManagerNotifier = SilentNotifier(),
         logger: Logger,
-        periodLimit: Int? = nil
+        periodLimit: Int? = nil,
+        phase: Duration = .zero
     ) {
         self.pipeline = pipeline
         self.collectionInterval = collectionInterval
@@ -31,6 +35,7 @@ public struct AgentService: Service {
         self.notifier = notifier
         self.logger = logger
         self.periodLimit = periodLimit
+        self.phase = phase
     }
 
     public func run() async throws {
@@ -49,6 +54,7 @@ public struct AgentService: Service {
 
     private func runLoop(heartbeat: Heartbeat) async {
         let intervalSeconds = Double(collectionInterval.components.seconds) + Double(collectionInterval.components.attoseconds) / 1e18
+        let phaseSeconds = (Double(phase.components.seconds) + Double(phase.components.attoseconds) / 1e18).truncatingRemainder(dividingBy: intervalSeconds)
         let first = await pipeline.collect(at: clock.now())
         heartbeat.beat()
         notifier.ready(status: "collecting: \(first) samples in the first reading")
@@ -57,7 +63,7 @@ public struct AgentService: Service {
         var periodsPublished = 0
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             let now = clock.now().timeIntervalSince1970
-            let nextTick = (now / intervalSeconds).rounded(.down) * intervalSeconds + intervalSeconds
+            let nextTick = ((now - phaseSeconds) / intervalSeconds).rounded(.down) * intervalSeconds + intervalSeconds + phaseSeconds
             do {
                 try await cancelWhenGracefulShutdown {
                     try await Task.sleep(for: .milliseconds(Int64(max(0, nextTick - now) * 1000)))

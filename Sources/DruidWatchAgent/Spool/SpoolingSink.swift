@@ -60,6 +60,9 @@ public struct SpoolingSink: MetricSink {
             if let entry {
                 let kept = settle(entry, batch: batch, namespace: namespace, unavailable: outcome.unavailable)
                 batchReport.reclassifyUnavailableAsSpooled(kept)
+                if kept > 0 {
+                    logger.info("spool: kept datums CloudWatch could not take, for a replay", metadata: ["datums": "\(kept)", "spooled": "\(spool.entries.count) files"])
+                }
             }
             delivered = delivered || (outcome.unavailable.isEmpty && outcome.report.published > 0)
             report.merge(batchReport)

@@ -4,6 +4,10 @@ public struct AgentTotals: Sendable, Equatable {
     public var samplesRejected = 0
     public var datumsPublished = 0
     public var datumsDropped = 0
+    /// Kept on disk for a later attempt (a spooling sink only).
+    public var datumsSpooled = 0
+    /// Published from the spool, in later publishes than their own.
+    public var datumsReplayed = 0
     public var requests = 0
     public var periodsPublished = 0
     public var dimensionsTruncated = 0
@@ -14,6 +18,8 @@ public struct AgentTotals: Sendable, Equatable {
     mutating func record(_ report: PublishReport) {
         datumsPublished += report.published
         datumsDropped += report.droppedTotal
+        datumsSpooled += report.spooled
+        datumsReplayed += report.replayed
         requests += report.requests
         periodsPublished += 1
     }

@@ -20,66 +20,80 @@ public struct CloudWatchSink: MetricSink {
         self.now = now
     }
 
-    public func publish(namespace: String, datums: [MetricDatum]) async -> PublishReport {
+    /// The datums CloudWatch will take; the rest dropped, counted and logged, never sent.
+    public func screen(_ datums: [MetricDatum]) -> (accepted: [MetricDatum], report: PublishReport) {
         var report = PublishReport()
         let (accepted, refused) = PutMetricDataAcceptance.partition(datums, now: now())
         for (reason, count) in refused {
             report.dropped[reason == .valueOutOfRange ? .valueOutOfRange : .outsideTimeWindow, default: 0] += count
             logger.warning("datums CloudWatch would refuse were dropped", metadata: ["reason": "\(reason.rawValue)", "count": "\(count)"])
         }
+        return (accepted, report)
+    }
+
+    public func publish(namespace: String, datums: [MetricDatum]) async -> PublishReport {
+        var (accepted, report) = screen(datums)
         for batch in PutMetricDataBatcher.batches(namespace: namespace, datums: accepted) {
-            report.merge(await send(batch, namespace: namespace))
+            report.merge(await send(batch, namespace: namespace).report)
         }
         return report
     }
 
-    private func send(_ batch: [MetricDatum], namespace: String) async -> PublishReport {
-        var report = PublishReport()
+    /// What became of one request's datums, and which of them CloudWatch never took
+    /// because it stayed unavailable (the ones a spool keeps for later).
+    public struct BatchOutcome: Sendable {
+        public var report = PublishReport()
+        public var unavailable: [MetricDatum] = []
+
+        mutating func merge(_ other: BatchOutcome) {
+            report.merge(other.report)
+            unavailable += other.unavailable
+        }
+    }
+
+    /// Sends one request's worth of datums (the caller keeps within the API's limits),
+    /// retrying and isolating rejected datums as `publish` does.
+    public func send(_ batch: [MetricDatum], namespace: String) async -> BatchOutcome {
+        var outcome = BatchOutcome()
         var generator = SystemRandomNumberGenerator()
         for attempt in 1...retry.maximumAttempts {
-            report.requests += 1
+            outcome.report.requests += 1
             do {
                 try await client.putMetricData(namespace: namespace, datums: batch)
-                report.published += batch.count
-                return report
+                outcome.report.published += batch.count
+                return outcome
             } catch where !error.isRetryable {
-                return report.merged(with: await isolateRejected(batch, namespace: namespace, error: error))
+                outcome.merge(await isolateRejected(batch, namespace: namespace, error: error))
+                return outcome
             } catch {
                 guard attempt < retry.maximumAttempts, !Task.isCancelled else {
                     logger.warning("PutMetricData failed after \(attempt) attempts; dropping \(batch.count) datums", metadata: ["error": "\(error)"])
-                    report.drop(batch.count, .unavailable, error: error.description)
-                    return report
+                    outcome.report.drop(batch.count, .unavailable, error: error.description)
+                    outcome.unavailable += batch
+                    return outcome
                 }
                 let wait = retry.delay(beforeRetry: attempt, using: &generator)
                 logger.info("PutMetricData failed, retrying", metadata: ["error": "\(error)", "attempt": "\(attempt)", "wait": "\(wait)"])
                 try? await Task.sleep(for: wait)
             }
         }
-        return report
+        return outcome
     }
 
-    private func isolateRejected(_ batch: [MetricDatum], namespace: String, error: AWSCallError) async -> PublishReport {
+    private func isolateRejected(_ batch: [MetricDatum], namespace: String, error: AWSCallError) async -> BatchOutcome {
         guard batch.count > 1 else {
-            var report = PublishReport()
+            var outcome = BatchOutcome()
             logger.error("CloudWatch rejected a datum; dropped", metadata: [
                 "metric": "\(batch.first?.metricName ?? "?")",
                 "dimensions": "\(batch.first?.dimensions.map(\.description).joined(separator: ",") ?? "")",
                 "error": "\(error)",
             ])
-            report.drop(1, .rejected, error: error.description)
-            return report
+            outcome.report.drop(1, .rejected, error: error.description)
+            return outcome
         }
         let middle = batch.count / 2
-        var report = await send(Array(batch[..<middle]), namespace: namespace)
-        report.merge(await send(Array(batch[middle...]), namespace: namespace))
-        return report
-    }
-}
-
-extension PublishReport {
-    func merged(with other: PublishReport) -> PublishReport {
-        var copy = self
-        copy.merge(other)
-        return copy
+        var outcome = await send(Array(batch[..<middle]), namespace: namespace)
+        outcome.merge(await send(Array(batch[middle...]), namespace: namespace))
+        return outcome
     }
 }

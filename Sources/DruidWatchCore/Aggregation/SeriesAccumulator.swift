@@ -47,8 +47,7 @@ enum SeriesAccumulator: Sendable {
             self = .gauge(set)
         case (.timer(var distribution), let .timer(more)):
             self = .counter(sum: 0)
-            let (values, counts) = more.valuesAndCounts()
-            for (value, count) in zip(values, counts) { distribution.add(value, count: count) }
+            distribution.merge(more)
             self = .timer(distribution)
         default:
             // Same key means same kind; nothing else can reach here.

@@ -13,6 +13,7 @@ public struct AgentConfig: Sendable, Equatable {
     public var identity = Identity()
     public var aws = AWS()
     public var sources = Sources()
+    public var spool = Spool()
     public var logging = Logging()
 
     public init() {}
@@ -132,6 +133,16 @@ public struct AgentConfig: Sendable, Equatable {
         public var ignoreMountPoints = ["/proc/*", "/sys/*", "/dev/*", "/run/*", "/snap/*", "/var/lib/docker/*"]
         public var ignoreDevices = ["loop*", "ram*", "zram*", "sr*", "fd*"]
         public var ignoreInterfaces = ["lo", "veth*"]
+        public init() {}
+    }
+
+    /// Every PutMetricData batch is written here before it is sent and removed once
+    /// CloudWatch has it, so an outage or a crash loses at most the period in memory.
+    public struct Spool: Sendable, Equatable {
+        public var enabled = true
+        public var directory = "/var/lib/druidwatch/spool"
+        public var maximumBytes = 512 << 20
+        public var maximumAge: Duration = .seconds(14 * 24 * 3600 - 6 * 3600)
         public init() {}
     }
 

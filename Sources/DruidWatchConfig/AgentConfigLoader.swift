@@ -29,7 +29,7 @@ public enum AgentConfigLoader {
     static let maximumStaticDimensions = 20
 
     private static func read(_ document: ConfigNode, into config: inout AgentConfig) {
-        guard let top = document.mapping(allowed: ["cluster", "namespace", "naming", "period", "collection_interval", "dimensions", "identity", "aws", "sources", "logging"]) else { return }
+        guard let top = document.mapping(allowed: ["cluster", "namespace", "naming", "period", "collection_interval", "dimensions", "identity", "aws", "sources", "spool", "logging"]) else { return }
 
         if let value = top["naming"]?.oneOf(NamingPreset.allCases.map(\.rawValue)).flatMap(NamingPreset.init(rawValue:)) {
             config.naming = value
@@ -109,6 +109,22 @@ public enum AgentConfigLoader {
                 if let value = mapping["include_non_druid"]?.bool() { config.sources.jvm.includeNonDruid = value }
                 if let node = mapping["root"], let value = node.string() {
                     if value.hasPrefix("/") { config.sources.jvm.root = value } else { node.report("must be an absolute path") }
+                }
+            }
+        }
+        if let node = top["spool"], let spool = node.mapping(allowed: ["enabled", "directory", "max_bytes", "max_age"]) {
+            if let value = spool["enabled"]?.bool() { config.spool.enabled = value }
+            if let node = spool["directory"], let value = node.string() {
+                if value.hasPrefix("/") { config.spool.directory = value } else { node.report("must be an absolute path") }
+            }
+            if let node = spool["max_bytes"], let text = node.string() {
+                if let value = Int(text), value >= 1 << 20 { config.spool.maximumBytes = value } else { node.report("must be a whole number of bytes, at least 1048576") }
+            }
+            if let node = spool["max_age"], let value = node.duration() {
+                if value <= .zero || value > .seconds(14 * 24 * 3600) {
+                    node.report("must be more than zero and at most 14 days (CloudWatch refuses older timestamps)")
+                } else {
+                    config.spool.maximumAge = value
                 }
             }
         }

@@ -50,7 +50,19 @@ struct AgentCommand: AsyncParsableCommand {
             "instance_id": "\(aws.identity.instanceId ?? "-")", "auto_scaling_group": "\(aws.identity.autoScalingGroupName ?? "-")",
         ])
 
-        let pipeline = AgentAssembly.pipeline(settings, aws: aws, logger: logger)
+        let sink: any MetricSink
+        do {
+            sink = try AgentAssembly.sink(settings, aws: aws, logger: logger)
+        } catch {
+            logger.critical("cannot use the spool directory \(settings.spool.directory): \(error)")
+            throw ExitCode.failure
+        }
+        if let spooling = sink as? SpoolingSink {
+            // What an outage or a crash left behind goes first, oldest first, bounded.
+            let replayed = await spooling.replay()
+            if replayed.published > 0 { logger.info("spool: replayed batches left from before", metadata: ["datums": "\(replayed.published)"]) }
+        }
+        let pipeline = AgentAssembly.pipeline(settings, aws: aws, sink: sink, logger: logger)
         // Bound before anything else runs, so that a port in use stops the agent at once
         // with a clear message instead of leaving Druid's emitter failing quietly.
         let receiver = AgentAssembly.emitterReceiver(settings, pipeline: pipeline, logger: logger)

@@ -58,6 +58,20 @@ public enum AgentAssembly {
         return sources
     }
 
+    /// Where finished periods go: CloudWatch, through the disk spool unless the
+    /// configuration turns it off. Throws when the spool directory cannot be used.
+    public static func sink(_ config: AgentConfig, aws: AWSContext, logger: Logger) throws -> any MetricSink {
+        let cloudWatch = CloudWatchSink(client: aws.cloudWatch, logger: logger)
+        guard config.spool.enabled else { return cloudWatch }
+        let spool = try DiskSpool(options: DiskSpool.Options(
+            directory: URL(fileURLWithPath: config.spool.directory, isDirectory: true),
+            maximumBytes: config.spool.maximumBytes,
+            maximumAge: config.spool.maximumAge,
+            logger: logger
+        ))
+        return SpoolingSink(spool: spool, sink: cloudWatch, logger: logger)
+    }
+
     /// The Druid system account for the role endpoints (the AWS guidance keeps it in
     /// Secrets Manager); nil on clusters without the basic security extension.
     static func druidCredentials(_ health: AgentConfig.DruidHealthConfig, aws: AWSContext, logger: Logger) -> (any DruidCredentialProvider)? {

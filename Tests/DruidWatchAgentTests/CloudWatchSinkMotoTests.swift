@@ -54,6 +54,20 @@ import Testing
         }
     }
 
+    /// Expired credentials or a missing permission say nothing about the datums: they are
+    /// kept as unavailable (for the spool), never split and dropped as invalid.
+    @Test func refusalsForTheCallerKeepTheDatums() async throws {
+        try await LocalHTTPServer.with(handler: { _ in .status(403, "<ErrorResponse><Error><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error></ErrorResponse>") }) { server in
+            let client = CloudWatchClient(http: CurlHTTPClient(), credentials: credentials, region: "us-east-1", endpointOverride: server.baseURL)
+            let sink = CloudWatchSink(client: client, retry: RetryPolicy(maximumAttempts: 3, baseDelay: .milliseconds(1)), logger: Logger(label: "test"))
+            let datums = (0..<4).map { MetricDatum(metricName: "m\($0)", dimensions: [], timestamp: recentMinute, value: .single(1), unit: .count) }
+            let outcome = await sink.send(datums, namespace: "SinkTest")
+            #expect(outcome.report.dropped == [.unavailable: 4])
+            #expect(outcome.unavailable.count == 4)
+            #expect(server.requests.count == 1)
+        }
+    }
+
     @Test func unavailableCloudWatchIsRetriedABoundedNumberOfTimesThenCounted() async throws {
         try await LocalHTTPServer.with(handler: { _ in .status(503, "<ErrorResponse><Error><Code>ServiceUnavailable</Code><Message>down</Message></Error></ErrorResponse>") }) { server in
             let client = CloudWatchClient(http: CurlHTTPClient(), credentials: credentials, region: "us-east-1", endpointOverride: server.baseURL)

@@ -18,6 +18,12 @@ public enum AWSCallError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// See `AWSServiceError.isAboutTheCaller`.
+    public var isAboutTheCaller: Bool {
+        if case let .service(error) = self { return error.isAboutTheCaller }
+        return false
+    }
+
     public var isRetryable: Bool {
         switch self {
         case let .transport(error): error.isRetryable

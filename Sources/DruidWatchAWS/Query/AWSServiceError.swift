@@ -30,6 +30,19 @@ public struct AWSServiceError: Error, Sendable, Equatable, CustomStringConvertib
         return Self.throttlingCodes.contains(code)
     }
 
+    /// The request was refused for who sent it (expired or unknown credentials, a missing
+    /// permission), not for what it carried: it can succeed later as it is, once
+    /// credentials are refreshed or the IAM policy fixed, so its data must be kept.
+    public var isAboutTheCaller: Bool {
+        httpStatus == 401 || httpStatus == 403 || Self.callerCodes.contains(code)
+    }
+
+    static let callerCodes: Set<String> = [
+        "AccessDenied", "AccessDeniedException", "ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId",
+        "UnrecognizedClientException", "SignatureDoesNotMatch", "IncompleteSignature", "RequestExpired",
+        "MissingAuthenticationToken", "InvalidAccessKeyId",
+    ]
+
     static let throttlingCodes: Set<String> = [
         "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
         "TooManyRequestsException", "RequestLimitExceeded", "LimitExceededException",

@@ -62,11 +62,13 @@ public struct CloudWatchSink: MetricSink {
                 try await client.putMetricData(namespace: namespace, datums: batch)
                 outcome.report.published += batch.count
                 return outcome
-            } catch where !error.isRetryable {
+            } catch where !error.isRetryable && !error.isAboutTheCaller {
                 outcome.merge(await isolateRejected(batch, namespace: namespace, error: error))
                 return outcome
             } catch {
-                guard attempt < retry.maximumAttempts, !Task.isCancelled else {
+                // Refused for the caller (credentials, permissions): the datums are fine and
+                // are kept (spooled) rather than split and dropped as invalid.
+                guard attempt < retry.maximumAttempts, !Task.isCancelled, !error.isAboutTheCaller else {
                     logger.warning("PutMetricData failed after \(attempt) attempts; dropping \(batch.count) datums", metadata: ["error": "\(error)"])
                     outcome.report.drop(batch.count, .unavailable, error: error.description)
                     outcome.unavailable += batch

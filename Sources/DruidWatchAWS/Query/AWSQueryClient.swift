@@ -36,33 +36,16 @@ public struct AWSQueryClient: Sendable {
     /// `compressingAbove`: bodies of at least this many bytes are sent gzip-compressed
     /// (`Content-Encoding: gzip`), which PutMetricData accepts; nil sends them as they are.
     public func call(_ parameters: [(String, String)], compressingAbove threshold: Int? = nil) async throws(AWSCallError) -> XMLElementTree {
-        let resolved: AWSCredentials
-        do {
-            resolved = try await credentials.credentials()
-        } catch {
-            throw .credentials(String(describing: error))
-        }
         var headers = [HTTPHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")]
         var body = Data(QueryFormEncoding.encode(parameters).utf8)
         if let threshold, body.count >= threshold, let compressed = Self.gzip(body) {
             body = compressed
             headers.append(HTTPHeader("Content-Encoding", "gzip"))
         }
-        let request = HTTPRequest(
-            method: .post,
-            url: endpoint,
-            headers: headers,
-            body: body,
-            connectTimeout: connectTimeout,
-            totalTimeout: requestTimeout,
-            signing: AWSSigning(region: region, service: signingName, credentials: resolved)
+        let response = try await AWSSignedPost.send(
+            http: http, credentials: credentials, region: region, signingName: signingName, endpoint: endpoint,
+            headers: headers, body: body, connectTimeout: connectTimeout, requestTimeout: requestTimeout
         )
-        let response: HTTPResponse
-        do {
-            response = try await http.execute(request)
-        } catch {
-            throw .transport(error)
-        }
         guard response.isSuccess else {
             throw .service(AWSServiceError.from(status: response.status, body: response.body))
         }

@@ -40,32 +40,14 @@ public struct AWSJSONClient: Sendable {
 
     /// Sends `body` (a JSON object) to `operation` and returns the 2xx answer's body.
     public func call(_ operation: String, body: Data) async throws(AWSCallError) -> Data {
-        let resolved: AWSCredentials
-        do {
-            resolved = try await credentials.credentials()
-        } catch {
-            throw .credentials(String(describing: error))
-        }
-        // The HTTP client adds X-Amz-Security-Token for temporary credentials.
         let headers = [
             HTTPHeader("Content-Type", Self.contentType),
             HTTPHeader("X-Amz-Target", "\(targetPrefix).\(operation)"),
         ]
-        let request = HTTPRequest(
-            method: .post,
-            url: endpoint,
-            headers: headers,
-            body: body,
-            connectTimeout: connectTimeout,
-            totalTimeout: requestTimeout,
-            signing: AWSSigning(region: region, service: signingName, credentials: resolved)
+        let response = try await AWSSignedPost.send(
+            http: http, credentials: credentials, region: region, signingName: signingName, endpoint: endpoint,
+            headers: headers, body: body, connectTimeout: connectTimeout, requestTimeout: requestTimeout
         )
-        let response: HTTPResponse
-        do {
-            response = try await http.execute(request)
-        } catch {
-            throw .transport(error)
-        }
         guard response.isSuccess else {
             throw .service(AWSJSONError.serviceError(status: response.status, headers: response.headers, body: response.body))
         }

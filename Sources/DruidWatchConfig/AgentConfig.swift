@@ -14,9 +14,13 @@ public struct AgentConfig: Sendable, Equatable {
     public var aws = AWS()
     public var sources = Sources()
     public var spool = Spool()
+    public var aggregation = Aggregation()
     public var logging = Logging()
 
     public init() {}
+
+    /// CloudWatch's limit of dimensions per metric.
+    public static let maximumDimensionsPerMetric = 30
 
     public struct StaticDimension: Sendable, Equatable {
         public var name: String
@@ -144,6 +148,39 @@ public struct AgentConfig: Sendable, Equatable {
         public var maximumBytes = 512 << 20
         public var maximumAge: Duration = .seconds(14 * 24 * 3600 - 6 * 3600)
         public init() {}
+    }
+
+    /// Beyond the period: metrics given a high-resolution period of their own, and the
+    /// extra dimension sets metrics are published at (like the CloudWatch agent's
+    /// `aggregation_dimensions`).
+    public struct Aggregation: Sendable, Equatable {
+        public var highResolution: HighResolution?
+        public var rollups: [Rollup] = []
+        public init() {}
+
+        public struct HighResolution: Sendable, Equatable {
+            public var period: Duration
+            /// Metric names or shell patterns (`query/*`).
+            public var metrics: [String]
+            public init(period: Duration, metrics: [String]) {
+                self.period = period
+                self.metrics = metrics
+            }
+        }
+
+        /// Metrics matching `metrics` are also published once per dimension set (with
+        /// only that set's dimensions); the first rule that matches a metric applies.
+        public struct Rollup: Sendable, Equatable {
+            public var metrics: [String]
+            public var dimensionSets: [[String]]
+            /// Also publish the metric with all its dimensions, as collected.
+            public var keepOriginal: Bool
+            public init(metrics: [String] = ["*"], dimensionSets: [[String]], keepOriginal: Bool = true) {
+                self.metrics = metrics
+                self.dimensionSets = dimensionSets
+                self.keepOriginal = keepOriginal
+            }
+        }
     }
 
     public struct Logging: Sendable, Equatable {

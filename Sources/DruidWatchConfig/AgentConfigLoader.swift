@@ -29,7 +29,7 @@ public enum AgentConfigLoader {
     static let maximumStaticDimensions = 20
 
     private static func read(_ document: ConfigNode, into config: inout AgentConfig) {
-        guard let top = document.mapping(allowed: ["cluster", "namespace", "naming", "period", "collection_interval", "dimensions", "identity", "aws", "sources", "spool", "logging"]) else { return }
+        guard let top = document.mapping(allowed: ["cluster", "namespace", "naming", "period", "collection_interval", "dimensions", "identity", "aws", "sources", "spool", "aggregation", "logging"]) else { return }
 
         if let value = top["naming"]?.oneOf(NamingPreset.allCases.map(\.rawValue)).flatMap(NamingPreset.init(rawValue:)) {
             config.naming = value
@@ -128,10 +128,62 @@ public enum AgentConfigLoader {
                 }
             }
         }
+        if let node = top["aggregation"] { readAggregation(node, period: config.period, into: &config.aggregation) }
         if let node = top["logging"], let logging = node.mapping(allowed: ["level"]) {
             if let level = logging["level"]?.oneOf(LogLevel.allCases.map(\.rawValue)).flatMap(LogLevel.init(rawValue:)) {
                 config.logging.level = level
             }
+        }
+    }
+
+    private static func readAggregation(_ node: ConfigNode, period: Duration, into aggregation: inout AgentConfig.Aggregation) {
+        guard let mapping = node.mapping(allowed: ["high_resolution", "rollups"]) else { return }
+        if let node = mapping["high_resolution"], let settings = node.mapping(allowed: ["period", "metrics"]) {
+            let metrics = settings["metrics"]?.stringList()
+            if settings["metrics"] == nil { node.report("needs metrics: the metric names or patterns to publish at high resolution") }
+            var highResolutionPeriod: Duration?
+            if let periodNode = settings["period"], let value = periodNode.duration() {
+                let (seconds, attoseconds) = value.components
+                let periodSeconds = period.components.seconds
+                if attoseconds != 0 || !highResolutionPeriods.contains(seconds) {
+                    periodNode.report("must be 1s, 5s, 10s or 30s (CloudWatch's high-resolution periods)")
+                } else if seconds >= periodSeconds || periodSeconds % seconds != 0 {
+                    periodNode.report("must be shorter than period (\(period)) and divide it exactly")
+                } else {
+                    highResolutionPeriod = value
+                }
+            } else if settings["period"] == nil {
+                node.report("needs period: 1s, 5s, 10s or 30s")
+            }
+            if let highResolutionPeriod, let metrics, !metrics.isEmpty {
+                aggregation.highResolution = .init(period: highResolutionPeriod, metrics: metrics)
+            }
+        }
+        guard let rules = mapping["rollups"]?.list() else { return }
+        for rule in rules {
+            guard let fields = rule.mapping(allowed: ["metrics", "dimension_sets", "keep_original"]) else { continue }
+            var rollup = AgentConfig.Aggregation.Rollup(dimensionSets: [])
+            if let metrics = fields["metrics"]?.stringList() { rollup.metrics = metrics }
+            if let value = fields["keep_original"]?.bool() { rollup.keepOriginal = value }
+            guard let setsNode = fields["dimension_sets"] else {
+                rule.report("needs dimension_sets: a list of dimension name lists, such as [[Cluster, Service]]")
+                continue
+            }
+            let sets = setsNode.list()
+            for setNode in sets ?? [] {
+                guard let names = setNode.stringList() else { continue }
+                if names.count > AgentConfig.maximumDimensionsPerMetric {
+                    setNode.report("at most \(AgentConfig.maximumDimensionsPerMetric) dimensions (CloudWatch's limit)")
+                } else if Set(names).count != names.count {
+                    setNode.report("names a dimension twice")
+                } else {
+                    rollup.dimensionSets.append(names)
+                }
+            }
+            if sets?.isEmpty == true {
+                setsNode.report("must list at least one dimension set ([] publishes with no dimensions)")
+            }
+            if !rollup.dimensionSets.isEmpty { aggregation.rollups.append(rollup) }
         }
     }
 

@@ -155,14 +155,21 @@ public struct ConfigNode {
         return text
     }
 
-    public func stringList() -> [String]? {
+    /// A list's elements, each with its own path (`field[2]`).
+    public func list() -> [ConfigNode]? {
         guard case let .sequence(sequence) = node else {
             report("expected a list")
             return nil
         }
+        return sequence.enumerated().map { index, element in
+            ConfigNode(node: element, path: "\(path)[\(index)]", reader: reader)
+        }
+    }
+
+    public func stringList() -> [String]? {
+        guard let elements = list() else { return nil }
         var values: [String] = []
-        for (index, element) in sequence.enumerated() {
-            let child = ConfigNode(node: element, path: "\(path)[\(index)]", reader: reader)
+        for child in elements {
             if let text = child.string() {
                 if text.isEmpty { child.report("must not be empty") } else { values.append(text) }
             }

@@ -1,3 +1,4 @@
+import DruidWatchCore
 import DruidWatchSources
 import Testing
 

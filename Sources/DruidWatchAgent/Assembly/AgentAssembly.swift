@@ -108,13 +108,28 @@ public enum AgentAssembly {
         return EmitterReceiver(settings: settings, intake: EmitterIntake(mapper: mapper, inbox: pipeline.inbox, logger: logger), logger: logger)
     }
 
+    public static func aggregationPlan(_ config: AgentConfig) -> AggregationPlan {
+        let periodSeconds = Int(config.period.components.seconds)
+        return AggregationPlan(
+            periodSeconds: periodSeconds,
+            highResolution: config.aggregation.highResolution.map {
+                AggregationPlan.HighResolution(periodSeconds: Int($0.period.components.seconds), metrics: $0.metrics)
+            },
+            rollups: config.aggregation.rollups.map {
+                AggregationPlan.RollupRule(metrics: $0.metrics, rollup: DimensionRollup($0.dimensionSets, keepsOriginal: $0.keepOriginal))
+            }
+        )
+    }
+
     public static func pipeline(_ config: AgentConfig, aws: AWSContext, sink: (any MetricSink)? = nil, logger: Logger) -> AgentPipeline {
         let extra = config.dimensions.map { MetricDimension($0.name, $0.value) }
         let settings = AgentPipeline.Settings(
             namespace: config.namespace,
             periodSeconds: Int(config.period.components.seconds),
             commonDimensions: IdentityDimensions.make(identity: aws.identity, cluster: config.cluster, extra: extra, naming: config.naming),
-            sourceTimeout: min(config.collectionInterval, .seconds(30))
+            sourceTimeout: min(config.collectionInterval, .seconds(30)),
+            aggregation: aggregationPlan(config),
+            collectionIntervalSeconds: Int(config.collectionInterval.components.seconds)
         )
         return AgentPipeline(
             settings: settings,

@@ -16,12 +16,21 @@ public actor AgentPipeline {
         /// A source that has not answered by then is cancelled and counted as failed for
         /// this round (a source must honour cancellation for that to take effect).
         public var sourceTimeout: Duration
+        /// High-resolution metrics and dimension rollups; by default every metric over
+        /// `periodSeconds`, as collected.
+        public var aggregation: AggregationPlan
+        public var collectionIntervalSeconds: Int
 
-        public init(namespace: String, periodSeconds: Int, commonDimensions: [MetricDimension], sourceTimeout: Duration) {
+        public init(
+            namespace: String, periodSeconds: Int, commonDimensions: [MetricDimension], sourceTimeout: Duration,
+            aggregation: AggregationPlan? = nil, collectionIntervalSeconds: Int = 10
+        ) {
             self.namespace = namespace
             self.periodSeconds = periodSeconds
             self.commonDimensions = commonDimensions
             self.sourceTimeout = sourceTimeout
+            self.aggregation = aggregation ?? AggregationPlan(periodSeconds: periodSeconds)
+            self.collectionIntervalSeconds = collectionIntervalSeconds
         }
     }
 
@@ -42,8 +51,9 @@ public actor AgentPipeline {
         self.sink = sink
         self.logger = logger
         self.inbox = AggregationInbox(
-            aggregator: PeriodAggregator(periodSeconds: settings.periodSeconds),
-            commonDimensions: settings.commonDimensions
+            plan: settings.aggregation,
+            commonDimensions: settings.commonDimensions,
+            collectionIntervalSeconds: settings.collectionIntervalSeconds
         )
     }
 

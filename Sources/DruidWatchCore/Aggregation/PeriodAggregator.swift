@@ -46,8 +46,13 @@ public struct PeriodAggregator: Sendable {
     public var openSeriesCount: Int { periods.values.reduce(0) { $0 + $1.count } }
 
     public func periodStart(of date: Date) -> Int {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        return seconds - ((seconds % periodSeconds) + periodSeconds) % periodSeconds
+        alignedStart(Int(date.timeIntervalSince1970.rounded(.down)))
+    }
+
+    /// The start of the period holding the epoch second `seconds` (a finer period's
+    /// start, for one).
+    public func alignedStart(_ seconds: Int) -> Int {
+        seconds - ((seconds % periodSeconds) + periodSeconds) % periodSeconds
     }
 
     public mutating func add(_ sample: Sample) {

@@ -22,7 +22,7 @@ public final class EmitterIntake: Sendable {
     public func accept(_ body: UnsafeRawBufferPointer) -> EmitterBatchOutcome {
         var parser = DruidBatchParser()
         var alerts: [DruidAlertEvent] = []
-        let (batch, report) = parser.aggregate(body, mapper: mapper, periodSeconds: inbox.periodSeconds, onAlert: { alerts.append($0) })
+        let (batch, report) = parser.aggregate(body, mapper: mapper, periodSeconds: inbox.foldingPeriodSeconds, onAlert: { alerts.append($0) })
         let unknown = batch.unknownMetrics
         var samples: [Sample] = []
         if let malformed = report.malformed, report.accepted == 0, report.rejected == 0 {

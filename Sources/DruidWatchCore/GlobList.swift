@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// Shell-style patterns (`loop*`, `/run/*`), matched as fnmatch(3) does.
-public struct GlobList: Sendable, Equatable {
+public struct GlobList: Sendable, Hashable {
     public var patterns: [String]
 
     public init(_ patterns: [String]) {

@@ -15,6 +15,7 @@ public struct AgentConfig: Sendable, Equatable {
     public var sources = Sources()
     public var spool = Spool()
     public var aggregation = Aggregation()
+    public var selfMetrics = SelfMetrics()
     public var logging = Logging()
 
     public init() {}
@@ -181,6 +182,15 @@ public struct AgentConfig: Sendable, Equatable {
                 self.keepOriginal = keepOriginal
             }
         }
+    }
+
+    /// The agent's own `/metrics` (Prometheus text) and `/healthz`, read by
+    /// `druidwatch status`.
+    public struct SelfMetrics: Sendable, Equatable {
+        public var enabled = true
+        public var host = "127.0.0.1"
+        public var port = 8787
+        public init() {}
     }
 
     public struct Logging: Sendable, Equatable {

@@ -29,7 +29,7 @@ public enum AgentConfigLoader {
     static let maximumStaticDimensions = 20
 
     private static func read(_ document: ConfigNode, into config: inout AgentConfig) {
-        guard let top = document.mapping(allowed: ["cluster", "namespace", "naming", "period", "collection_interval", "dimensions", "identity", "aws", "sources", "spool", "aggregation", "logging"]) else { return }
+        guard let top = document.mapping(allowed: ["cluster", "namespace", "naming", "period", "collection_interval", "dimensions", "identity", "aws", "sources", "spool", "aggregation", "self_metrics", "logging"]) else { return }
 
         if let value = top["naming"]?.oneOf(NamingPreset.allCases.map(\.rawValue)).flatMap(NamingPreset.init(rawValue:)) {
             config.naming = value
@@ -126,6 +126,13 @@ public enum AgentConfigLoader {
                 } else {
                     config.spool.maximumAge = value
                 }
+            }
+        }
+        if let node = top["self_metrics"], let mapping = node.mapping(allowed: ["enabled", "listen"]) {
+            if let value = mapping["enabled"]?.bool() { config.selfMetrics.enabled = value }
+            if let node = mapping["listen"], let (host, port) = listenAddress(node) {
+                config.selfMetrics.host = host
+                config.selfMetrics.port = port
             }
         }
         if let node = top["aggregation"] { readAggregation(node, period: config.period, into: &config.aggregation) }
@@ -234,14 +241,9 @@ public enum AgentConfigLoader {
     private static func readDruidEmitter(_ node: ConfigNode, into emitter: inout AgentConfig.DruidEmitterConfig) {
         guard let mapping = node.mapping(allowed: ["enabled", "listen", "max_body_bytes", "basic_auth", "unknown_metrics", "extra_dimensions", "allow_high_cardinality"]) else { return }
         if let value = mapping["enabled"]?.bool() { emitter.enabled = value }
-        if let node = mapping["listen"], let value = node.string() {
-            if let separator = value.lastIndex(of: ":"), let port = Int(value[value.index(after: separator)...]), (0...65_535).contains(port),
-               !value[..<separator].isEmpty {
-                emitter.host = String(value[..<separator]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-                emitter.port = port
-            } else {
-                node.report("expected HOST:PORT, such as 127.0.0.1:8786")
-            }
+        if let node = mapping["listen"], let (host, port) = listenAddress(node) {
+            emitter.host = host
+            emitter.port = port
         }
         if let node = mapping["max_body_bytes"], let text = node.string() {
             if let value = Int(text), value >= 1024, value <= 256 << 20 { emitter.maximumBodyBytes = value } else { node.report("must be a whole number of bytes from 1024 to 268435456") }
@@ -337,6 +339,17 @@ public enum AgentConfigLoader {
                 node.report("username and password go together")
             }
         }
+    }
+
+    /// `HOST:PORT` (`[::1]:8786` for IPv6); port 0 asks the system for a free one.
+    private static func listenAddress(_ node: ConfigNode) -> (host: String, port: Int)? {
+        guard let value = node.string() else { return nil }
+        guard let separator = value.lastIndex(of: ":"), let port = Int(value[value.index(after: separator)...]), (0...65_535).contains(port),
+              !value[..<separator].isEmpty else {
+            node.report("expected HOST:PORT, such as 127.0.0.1:8786")
+            return nil
+        }
+        return (String(value[..<separator]).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port)
     }
 
     private static func identityValue(_ node: ConfigNode) -> IdentityValue? {

@@ -50,9 +50,10 @@ struct AgentCommand: AsyncParsableCommand {
             "instance_id": "\(aws.identity.instanceId ?? "-")", "auto_scaling_group": "\(aws.identity.autoScalingGroupName ?? "-")",
         ])
 
+        let selfMetrics = AgentSelfMetrics()
         let sink: any MetricSink
         do {
-            sink = try AgentAssembly.sink(settings, aws: aws, logger: logger)
+            sink = try AgentAssembly.sink(settings, aws: aws, selfMetrics: selfMetrics, logger: logger)
         } catch {
             logger.critical("cannot use the spool directory \(settings.spool.directory): \(error)")
             throw ExitCode.failure
@@ -62,7 +63,7 @@ struct AgentCommand: AsyncParsableCommand {
             let replayed = await spooling.replay()
             if replayed.published > 0 { logger.info("spool: replayed batches left from before", metadata: ["datums": "\(replayed.published)"]) }
         }
-        let pipeline = AgentAssembly.pipeline(settings, aws: aws, sink: sink, logger: logger)
+        let pipeline = AgentAssembly.pipeline(settings, aws: aws, sink: sink, selfMetrics: selfMetrics, logger: logger)
         // Bound before anything else runs, so that a port in use stops the agent at once
         // with a clear message instead of leaving Druid's emitter failing quietly.
         let receiver = AgentAssembly.emitterReceiver(settings, pipeline: pipeline, logger: logger)
@@ -71,6 +72,15 @@ struct AgentCommand: AsyncParsableCommand {
                 try await receiver.start()
             } catch {
                 logger.critical("cannot listen for Druid's emitter on \(receiver.settings.host):\(receiver.settings.port): \(error)")
+                throw ExitCode.failure
+            }
+        }
+        let selfMetricsServer = AgentAssembly.selfMetricsServer(settings, metrics: selfMetrics, logger: logger)
+        if let selfMetricsServer {
+            do {
+                try await selfMetricsServer.start()
+            } catch {
+                logger.critical("cannot serve self-metrics on \(selfMetricsServer.host):\(selfMetricsServer.port): \(error) (set self_metrics.listen, or self_metrics.enabled: false)")
                 throw ExitCode.failure
             }
         }
@@ -89,7 +99,8 @@ struct AgentCommand: AsyncParsableCommand {
             // Shut down in reverse order: the receiver stops taking batches first, then the
             // agent publishes what it holds.
             services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)]
-                + (receiver.map { [.init(service: $0)] } ?? []),
+                + (receiver.map { [.init(service: $0)] } ?? [])
+                + (selfMetricsServer.map { [.init(service: $0)] } ?? []),
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))

@@ -60,8 +60,8 @@ public enum AgentAssembly {
 
     /// Where finished periods go: CloudWatch, through the disk spool unless the
     /// configuration turns it off. Throws when the spool directory cannot be used.
-    public static func sink(_ config: AgentConfig, aws: AWSContext, logger: Logger) throws -> any MetricSink {
-        let cloudWatch = CloudWatchSink(client: aws.cloudWatch, logger: logger)
+    public static func sink(_ config: AgentConfig, aws: AWSContext, selfMetrics: AgentSelfMetrics? = nil, logger: Logger) throws -> any MetricSink {
+        let cloudWatch = CloudWatchSink(client: aws.cloudWatch, logger: logger, selfMetrics: selfMetrics)
         guard config.spool.enabled else { return cloudWatch }
         let spool = try DiskSpool(options: DiskSpool.Options(
             directory: URL(fileURLWithPath: config.spool.directory, isDirectory: true),
@@ -69,7 +69,18 @@ public enum AgentAssembly {
             maximumAge: config.spool.maximumAge,
             logger: logger
         ))
+        selfMetrics?.addRefresher { [weak selfMetrics] in
+            selfMetrics?.recordSpool(spool.statistics, files: spool.entries.count, bytes: spool.totalBytes)
+        }
         return SpoolingSink(spool: spool, sink: cloudWatch, logger: logger)
+    }
+
+    /// The agent's `/metrics` and `/healthz`; nil when the configuration turns them off.
+    public static func selfMetricsServer(_ config: AgentConfig, metrics: AgentSelfMetrics, logger: Logger) -> SelfMetricsServer? {
+        guard config.selfMetrics.enabled else { return nil }
+        // Two missed collections and some slack before the agent calls itself stalled.
+        let stallAfter = 2 * Double(config.collectionInterval.components.seconds) + 60
+        return SelfMetricsServer(host: config.selfMetrics.host, port: config.selfMetrics.port, metrics: metrics, stallAfter: stallAfter, logger: logger)
     }
 
     /// The Druid system account for the role endpoints (the AWS guidance keeps it in
@@ -105,7 +116,9 @@ public enum AgentAssembly {
             maximumBodyBytes: emitter.maximumBodyBytes,
             credentials: emitter.basicAuth.map { BasicCredentials(username: $0.username, password: $0.password) }
         )
-        return EmitterReceiver(settings: settings, intake: EmitterIntake(mapper: mapper, inbox: pipeline.inbox, logger: logger), logger: logger)
+        let selfMetrics = pipeline.selfMetrics
+        let intake = EmitterIntake(mapper: mapper, inbox: pipeline.inbox, logger: logger, observe: { selfMetrics.recordEmitter($0) })
+        return EmitterReceiver(settings: settings, intake: intake, logger: logger)
     }
 
     public static func aggregationPlan(_ config: AgentConfig) -> AggregationPlan {
@@ -121,7 +134,9 @@ public enum AgentAssembly {
         )
     }
 
-    public static func pipeline(_ config: AgentConfig, aws: AWSContext, sink: (any MetricSink)? = nil, logger: Logger) -> AgentPipeline {
+    public static func pipeline(
+        _ config: AgentConfig, aws: AWSContext, sink: (any MetricSink)? = nil, selfMetrics: AgentSelfMetrics = AgentSelfMetrics(), logger: Logger
+    ) -> AgentPipeline {
         let extra = config.dimensions.map { MetricDimension($0.name, $0.value) }
         let settings = AgentPipeline.Settings(
             namespace: config.namespace,
@@ -134,8 +149,9 @@ public enum AgentAssembly {
         return AgentPipeline(
             settings: settings,
             sources: sources(config, aws: aws, logger: logger),
-            sink: sink ?? CloudWatchSink(client: aws.cloudWatch, logger: logger),
-            logger: logger
+            sink: sink ?? CloudWatchSink(client: aws.cloudWatch, logger: logger, selfMetrics: selfMetrics),
+            logger: logger,
+            selfMetrics: selfMetrics
         )
     }
 }

@@ -44,12 +44,14 @@ public actor AgentPipeline {
     /// Shared with the sources that push (the emitter receiver) rather than being polled.
     public nonisolated let inbox: AggregationInbox
     public private(set) var totals = AgentTotals()
+    public nonisolated let selfMetrics: AgentSelfMetrics
 
-    public init(settings: Settings, sources: [any MetricSource], sink: any MetricSink, logger: Logger) {
+    public init(settings: Settings, sources: [any MetricSource], sink: any MetricSink, logger: Logger, selfMetrics: AgentSelfMetrics = AgentSelfMetrics()) {
         self.settings = settings
         self.sources = sources
         self.sink = sink
         self.logger = logger
+        self.selfMetrics = selfMetrics
         self.inbox = AggregationInbox(
             plan: settings.aggregation,
             commonDimensions: settings.commonDimensions,
@@ -66,14 +68,19 @@ public actor AgentPipeline {
             case let .success(samples):
                 inbox.add(samples)
                 accepted += samples.count
+                selfMetrics.recordSamples(samples.count, source: outcome.source)
             case let .failure(reason):
                 totals.sourceFailures[outcome.source, default: 0] += 1
+                selfMetrics.recordSourceFailure(source: outcome.source)
                 logger.warning("source failed", metadata: ["source": "\(outcome.source)", "error": "\(reason)"])
             }
         }
         totals.samplesCollected += accepted
         totals.samplesRejected = inbox.rejections.total
         totals.dimensionsTruncated = inbox.dimensionsTruncated
+        selfMetrics.recordCollection(at: timestamp)
+        selfMetrics.recordRejections(inbox.rejections)
+        selfMetrics.recordOpenSeries(inbox.openSeriesCount)
         return accepted
     }
 
@@ -91,6 +98,7 @@ public actor AgentPipeline {
         guard !datums.isEmpty else { return PublishReport() }
         let report = await sink.publish(namespace: settings.namespace, datums: datums)
         totals.record(report)
+        selfMetrics.record(report, published: datums)
         logger.debug("published", metadata: [
             "datums": "\(datums.count)", "published": "\(report.published)",
             "dropped": "\(report.droppedTotal)", "requests": "\(report.requests)",

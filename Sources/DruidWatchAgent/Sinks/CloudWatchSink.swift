@@ -12,12 +12,18 @@ public struct CloudWatchSink: MetricSink {
     public var retry: RetryPolicy
     public var logger: Logger
     public var now: @Sendable () -> Date
+    /// Where every call's outcome, latency and backoff is counted.
+    public var selfMetrics: AgentSelfMetrics?
 
-    public init(client: CloudWatchClient, retry: RetryPolicy = RetryPolicy(), logger: Logger, now: @escaping @Sendable () -> Date = Date.init) {
+    public init(
+        client: CloudWatchClient, retry: RetryPolicy = RetryPolicy(), logger: Logger,
+        now: @escaping @Sendable () -> Date = Date.init, selfMetrics: AgentSelfMetrics? = nil
+    ) {
         self.client = client
         self.retry = retry
         self.logger = logger
         self.now = now
+        self.selfMetrics = selfMetrics
     }
 
     /// The datums CloudWatch will take; the rest dropped, counted and logged, never sent.
@@ -59,7 +65,7 @@ public struct CloudWatchSink: MetricSink {
         for attempt in 1...retry.maximumAttempts {
             outcome.report.requests += 1
             do {
-                try await client.putMetricData(namespace: namespace, datums: batch)
+                try await timedPut(batch, namespace: namespace)
                 outcome.report.published += batch.count
                 return outcome
             } catch where !error.isRetryable && !error.isAboutTheCaller {
@@ -76,10 +82,22 @@ public struct CloudWatchSink: MetricSink {
                 }
                 let wait = retry.delay(beforeRetry: attempt, using: &generator)
                 logger.info("PutMetricData failed, retrying", metadata: ["error": "\(error)", "attempt": "\(attempt)", "wait": "\(wait)"])
+                selfMetrics?.recordRetry(after: wait)
                 try? await Task.sleep(for: wait)
             }
         }
         return outcome
+    }
+
+    private func timedPut(_ batch: [MetricDatum], namespace: String) async throws(AWSCallError) {
+        let started = ContinuousClock.now
+        do {
+            try await client.putMetricData(namespace: namespace, datums: batch)
+            selfMetrics?.recordRequest(duration: ContinuousClock.now - started, error: nil, at: now())
+        } catch {
+            selfMetrics?.recordRequest(duration: ContinuousClock.now - started, error: error, at: now())
+            throw error
+        }
     }
 
     private func isolateRejected(_ batch: [MetricDatum], namespace: String, error: AWSCallError) async -> BatchOutcome {

@@ -138,31 +138,16 @@ final class EmitterHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private func respond(context: ChannelHandlerContext, head: HTTPRequestHead, status: HTTPResponseStatus, body: String, contentType: String = "text/plain; charset=utf-8", close: Bool) {
         state = .idle
-        let keepAlive = head.isKeepAlive && !close
-        var headers = HTTPHeaders()
-        headers.add(name: "content-type", value: contentType)
-        headers.add(name: "content-length", value: "\(body.utf8.count)")
-        headers.add(name: "connection", value: keepAlive ? "keep-alive" : "close")
-        if status == .unauthorized { headers.add(name: "www-authenticate", value: #"Basic realm="druidwatch""#) }
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))), promise: nil)
-        context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: body)))), promise: nil)
-        let done = context.writeAndFlushWithPromise(wrapOutboundOut(.end(nil)))
-        if !keepAlive {
-            done.whenComplete { [channel = context.channel] _ in channel.close(promise: nil) }
-        }
+        context.writeHTTPResponse(
+            to: head, status: status, body: context.channel.allocator.buffer(string: body), contentType: contentType,
+            extraHeaders: status == .unauthorized ? [("www-authenticate", #"Basic realm="druidwatch""#)] : [],
+            close: close
+        )
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         if case let .receiving(_, _, reserved) = state { release(reserved) }
         state = .idle
         context.fireChannelInactive()
-    }
-}
-
-private extension ChannelHandlerContext {
-    func writeAndFlushWithPromise(_ data: NIOAny) -> EventLoopFuture<Void> {
-        let promise = eventLoop.makePromise(of: Void.self)
-        writeAndFlush(data, promise: promise)
-        return promise.futureResult
     }
 }

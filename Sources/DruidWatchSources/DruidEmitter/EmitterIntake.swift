@@ -11,12 +11,24 @@ public final class EmitterIntake: Sendable {
     private let inbox: AggregationInbox
     private let logger: Logger
     private let now: @Sendable () -> Date
+    private let observe: @Sendable (Observation) -> Void
 
-    public init(mapper: DruidEventMapper, inbox: AggregationInbox, logger: Logger, now: @escaping @Sendable () -> Date = Date.init) {
+    /// What became of one request, for the agent's own metrics.
+    public enum Observation: Sendable, Equatable {
+        case accepted(events: Int, rejected: Int)
+        case refused(Refusal)
+    }
+
+    public init(
+        mapper: DruidEventMapper, inbox: AggregationInbox, logger: Logger,
+        now: @escaping @Sendable () -> Date = Date.init,
+        observe: @escaping @Sendable (Observation) -> Void = { _ in }
+    ) {
         self.mapper = mapper
         self.inbox = inbox
         self.logger = logger
         self.now = now
+        self.observe = observe
     }
 
     public func accept(_ body: UnsafeRawBufferPointer) -> EmitterBatchOutcome {
@@ -43,6 +55,7 @@ public final class EmitterIntake: Sendable {
         samples += selfMetrics(report: report, unknown: unknown, at: stamp)
         inbox.add(batch)
         inbox.add(samples)
+        observe(.accepted(events: report.accepted, rejected: report.rejected + (report.malformed == nil ? 0 : 1)))
         if report.rejected > 0 || report.malformed != nil {
             logger.warning("emitter batch partly unreadable", metadata: [
                 "kept": "\(report.accepted)", "rejected": "\(report.rejected)",
@@ -63,6 +76,7 @@ public final class EmitterIntake: Sendable {
     }
 
     public func record(_ refusal: Refusal) {
+        observe(.refused(refusal))
         inbox.add(Sample(name: "druidwatch/emitter/refused", dimensions: [MetricDimension("Reason", refusal.rawValue)], value: 1, unit: .count, kind: .counter, timestamp: now()))
     }
 

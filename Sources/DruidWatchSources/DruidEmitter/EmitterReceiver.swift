@@ -31,18 +31,9 @@ public final class EmitterReceiver: Service, Sendable {
         let intake = self.intake
         let settings = self.settings
         let budget = self.budget
-        let server = try await ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 256)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    try channel.pipeline.syncOperations.addHandler(EmitterHTTPHandler(intake: intake, settings: settings, budget: budget))
-                }
-            }
-            .childChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: settings.host, port: settings.port)
-            .get()
+        let server = try await HTTPServerListener.bind(group: group, host: settings.host, port: settings.port) {
+            EmitterHTTPHandler(intake: intake, settings: settings, budget: budget)
+        }
         channel.withLock { $0 = server }
         let port = server.localAddress?.port ?? settings.port
         logger.info("Druid emitter receiver listening", metadata: ["address": "\(settings.host):\(port)"])

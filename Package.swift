@@ -6,8 +6,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "druidwatch", targets: ["druidwatch"]),
-        // For Benchmarks/, which measures the pure core in its own package.
+        // For Benchmarks/, which measures the pure core in its own package, and sizes
+        // request bodies through the CloudWatch client's own gzip step.
         .library(name: "DruidWatchCore", targets: ["DruidWatchCore"]),
+        .library(name: "DruidWatchAWS", targets: ["DruidWatchAWS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -12,7 +12,10 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "DruidWatchBenchmarks",
-            dependencies: [.product(name: "DruidWatchCore", package: "druidwatch")]
+            dependencies: [
+                .product(name: "DruidWatchCore", package: "druidwatch"),
+                .product(name: "DruidWatchAWS", package: "druidwatch"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,7 +1,10 @@
-"""The peer for the encoding benchmark: botocore's own query serializer (the one every
-boto3 CloudWatch client uses, parameter validation included) on the same requests,
-datum for datum, that druidwatch encodes, each turned into the form body the way
-botocore's AWSRequest prepares it. Timed the same way: repeat for at least SECONDS.
+"""The peer for the encoding benchmark: botocore's serializer for the AWS query protocol
+(the protocol druidwatch speaks), as create_serializer('query') makes it for a client,
+parameter validation included, with CloudWatch's PutMetricData operation model, on the
+same requests, datum for datum, that druidwatch encodes; each turned into the form
+body the way botocore's AWSRequest prepares it. Timed the same way: repeat for at
+least SECONDS. (Recent boto3 clients call CloudWatch over its JSON protocol instead;
+the service model still describes the query one.)
 
 usage: botocore_query_peer.py PEER_INPUT.json SECONDS
 """

@@ -55,9 +55,10 @@ enum CostSeriesFamilies {
     }
 
     /// G1 (every Druid JVM's default collector) as its perf data shows it: eden, s0, s1,
-    /// old, metaspace and compressed class space; its young and full collections.
+    /// old, metaspace and compressed class space; its young, full and concurrent-cycle
+    /// pauses.
     static let perfDataPools = 6
-    static let perfDataCollectors = 2
+    static let perfDataCollectors = 3
 
     static func jvm(serviceName: String) -> [SeriesFamily] {
         let service = ["Service": serviceName]
@@ -88,7 +89,7 @@ enum CostSeriesFamilies {
             guard let emitter = emitters.first(where: { $0.service == service }) else { continue }
             let extras = Set(model.extraDimensions[entry.name] ?? [])
             let kept = model.mapper.keptDimensions(forMetric: entry.name).filter {
-                $0 != model.serviceDimension && (emitter.carried?.contains($0) ?? true || extras.contains($0))
+                $0 != model.serviceDimension && ((emitter.carried?.contains($0) ?? true) || extras.contains($0))
             }
             var counts: [String: Int] = [:]
             for name in kept { counts[name] = model.cardinalities.values(of: name, segmentServers: servers) }

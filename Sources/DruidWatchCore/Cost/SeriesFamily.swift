@@ -29,6 +29,12 @@ struct SeriesFamily: Sendable {
     /// whose values coincide except where a joint cap bounds them per instance.
     func combinations(of names: [String], instances: Int) -> Int {
         let present = Set(names)
+        // A value per query or task decides the query's or task's dataSource, type and
+        // the rest: the id alone sets the count.
+        let unbounded = names.filter { AssumedCardinalities.unboundedDimensions.contains($0) && fixedValues[$0] == nil }
+        if !unbounded.isEmpty {
+            return unbounded.map { valueCounts[$0] ?? 1 }.max() ?? 1
+        }
         var free = 1
         var capped = 1
         for name in names where fixedValues[name] == nil {

@@ -1,4 +1,5 @@
 import Foundation
+import DruidWatchTestSupport
 import Testing
 @testable import DruidWatchCore
 
@@ -235,5 +236,27 @@ struct CostEstimatorTests {
         #expect(text.contains("total"))
         #expect(text.contains("$0.30 up to 10,000"))
         #expect(text.contains("notes:"))
+    }
+}
+
+@Suite("Cost estimate against the sources")
+struct CostSeriesFamiliesTests {
+    @Test("A JVM's series are those JVMMetrics makes from a real G1 perf-data file")
+    func jvmMatchesPerfData() throws {
+        let reading = try PerfDataParser.parse(PerfDataFixture.bytes("g1.hsperfdata"))
+        let samples = JVMMetrics.samples(previous: reading, current: reading, elapsedSeconds: 10, timestamp: Date())
+        let published = Set(samples.map { [$0.name] + $0.dimensions.map(\.name) })
+        let assumed = CostSeriesFamilies.jvm(serviceName: "druid/broker")
+        #expect(samples.count == assumed.reduce(0) { $0 + $1.combinations(of: $1.dimensions, instances: 1) })
+        #expect(published == Set(assumed.map { [$0.metric] + $0.dimensions.filter { $0 != "Service" } }))
+    }
+
+    @Test("A serving ZooKeeper leader's series are those ZooKeeperMetrics makes")
+    func zooKeeperMatches() throws {
+        let stats = try MntrParser.parse(String(decoding: try Data(contentsOf: Fixtures.url("zookeeper/mntr-leader.txt")), as: UTF8.self))
+        let samples = ZooKeeperMetrics.samples(previous: stats, current: stats, timestamp: Date())
+        #expect(Set(samples.map(\.name)) == Set(CostSeriesFamilies.zookeeper(serving: true).map(\.metric)))
+        #expect(Set(ZooKeeperMetrics.samples(previous: nil, current: nil, timestamp: Date()).map(\.name))
+                == Set(CostSeriesFamilies.zookeeper(serving: false).map(\.metric)))
     }
 }

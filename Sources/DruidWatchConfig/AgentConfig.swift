@@ -17,6 +17,7 @@ public struct AgentConfig: Sendable, Equatable {
     public var aggregation = Aggregation()
     public var selfMetrics = SelfMetrics()
     public var logging = Logging()
+    public var cost = CostConfig()
 
     public init() {}
 

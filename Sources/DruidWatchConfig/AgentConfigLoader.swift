@@ -3,24 +3,31 @@ import Foundation
 /// Reads and validates the agent's YAML configuration.
 public enum AgentConfigLoader {
     public static func load(path: String) throws(ConfigError) -> AgentConfig {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            let reason = (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
-            throw ConfigError(issues: [ConfigIssue(file: path, line: 0, field: "(file)", message: "cannot read: \(reason)")])
-        }
-        return try parse(yaml: text, file: path)
+        try parse(yaml: readText(path), file: path)
     }
 
     public static func parse(yaml: String, file: String) throws(ConfigError) -> AgentConfig {
+        try parseLocated(yaml: yaml, file: file).config
+    }
+
+    /// The configuration with the line of every field in it, for remarks made later.
+    static func parseLocated(yaml: String, file: String) throws(ConfigError) -> (config: AgentConfig, lines: [String: Int]) {
         let reader = ConfigReader(file: file)
         var config = AgentConfig()
         if let document = reader.document(yaml) {
             read(document, into: &config)
         }
         guard reader.issues.isEmpty else { throw ConfigError(issues: reader.issues) }
-        return config
+        return (config, reader.lines)
+    }
+
+    static func readText(_ path: String) throws(ConfigError) -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            let reason = (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+            throw ConfigError(issues: [ConfigIssue(file: path, line: 0, field: "(file)", message: "cannot read: \(reason)")])
+        }
     }
 
     /// CloudWatch's reserved names for what the agent adds itself.
@@ -29,7 +36,7 @@ public enum AgentConfigLoader {
     static let maximumStaticDimensions = 20
 
     private static func read(_ document: ConfigNode, into config: inout AgentConfig) {
-        guard let top = document.mapping(allowed: ["cluster", "namespace", "naming", "period", "collection_interval", "dimensions", "identity", "aws", "sources", "spool", "aggregation", "self_metrics", "logging"]) else { return }
+        guard let top = document.mapping(allowed: ["cluster", "namespace", "naming", "period", "collection_interval", "dimensions", "identity", "aws", "sources", "spool", "aggregation", "self_metrics", "logging", "cost"]) else { return }
 
         if let value = top["naming"]?.oneOf(NamingPreset.allCases.map(\.rawValue)).flatMap(NamingPreset.init(rawValue:)) {
             config.naming = value
@@ -136,6 +143,7 @@ public enum AgentConfigLoader {
             }
         }
         if let node = top["aggregation"] { readAggregation(node, period: config.period, into: &config.aggregation) }
+        if let node = top["cost"] { readCost(node, into: &config.cost) }
         if let node = top["logging"], let logging = node.mapping(allowed: ["level"]) {
             if let level = logging["level"]?.oneOf(LogLevel.allCases.map(\.rawValue)).flatMap(LogLevel.init(rawValue:)) {
                 config.logging.level = level

@@ -7,6 +7,9 @@ import Yams
 public final class ConfigReader {
     public let file: String
     public private(set) var issues: [ConfigIssue] = []
+    /// The line of every field read so far, by path (`aggregation.rollups[0].dimension_sets[1]`),
+    /// for remarks made after reading, such as check-config's warnings.
+    public private(set) var lines: [String: Int] = [:]
 
     public init(file: String) {
         self.file = file
@@ -28,6 +31,10 @@ public final class ConfigReader {
             issues.append(ConfigIssue(file: file, line: 1, field: "(syntax)", message: "\(error)"))
             return nil
         }
+    }
+
+    func record(_ node: ConfigNode) {
+        if lines[node.path] == nil { lines[node.path] = node.line }
     }
 
     func report(_ node: Node?, _ path: String, _ message: String) {
@@ -84,7 +91,9 @@ public struct ConfigNode {
                 reader.report(key, childPath, "unknown key '\(name)'\(suggestion); allowed: \(allowed.joined(separator: ", "))")
                 continue
             }
-            entries[name] = ConfigNode(node: value, path: childPath, reader: reader)
+            let child = ConfigNode(node: value, path: childPath, reader: reader)
+            reader.record(child)
+            entries[name] = child
         }
         return ConfigMapping(entries: entries, node: self)
     }
@@ -97,7 +106,9 @@ public struct ConfigNode {
         }
         return mapping.map { key, value in
             let name = key.string ?? ""
-            return (name, ConfigNode(node: value, path: path.isEmpty ? name : "\(path).\(name)", reader: reader))
+            let child = ConfigNode(node: value, path: path.isEmpty ? name : "\(path).\(name)", reader: reader)
+            reader.record(child)
+            return (name, child)
         }
     }
 
@@ -162,7 +173,9 @@ public struct ConfigNode {
             return nil
         }
         return sequence.enumerated().map { index, element in
-            ConfigNode(node: element, path: "\(path)[\(index)]", reader: reader)
+            let child = ConfigNode(node: element, path: "\(path)[\(index)]", reader: reader)
+            reader.record(child)
+            return child
         }
     }
 

@@ -103,13 +103,7 @@ public enum AgentAssembly {
     public static func emitterReceiver(_ config: AgentConfig, pipeline: AgentPipeline, logger: Logger) -> EmitterReceiver? {
         let emitter = config.sources.druidEmitter
         guard emitter.enabled else { return nil }
-        let mapper = DruidEventMapper(
-            catalog: .druidStandard,
-            unknownMetrics: DruidEventMapper.UnknownMetricPolicy(rawValue: emitter.unknownMetrics) ?? .drop,
-            extraDimensions: emitter.extraDimensions,
-            allowedHighCardinality: Set(emitter.allowHighCardinality),
-            naming: config.naming == .awsSolution ? .awsSolution : .druidwatch
-        )
+        let mapper = config.druidEventMapper
         let settings = EmitterReceiverSettings(
             host: emitter.host,
             port: emitter.port,
@@ -122,16 +116,7 @@ public enum AgentAssembly {
     }
 
     public static func aggregationPlan(_ config: AgentConfig) -> AggregationPlan {
-        let periodSeconds = Int(config.period.components.seconds)
-        return AggregationPlan(
-            periodSeconds: periodSeconds,
-            highResolution: config.aggregation.highResolution.map {
-                AggregationPlan.HighResolution(periodSeconds: Int($0.period.components.seconds), metrics: $0.metrics)
-            },
-            rollups: config.aggregation.rollups.map {
-                AggregationPlan.RollupRule(metrics: $0.metrics, rollup: DimensionRollup($0.dimensionSets, keepsOriginal: $0.keepOriginal))
-            }
-        )
+        config.aggregationPlan
     }
 
     public static func pipeline(

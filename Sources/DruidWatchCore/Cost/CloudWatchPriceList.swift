@@ -1,0 +1,58 @@
+/// What CloudWatch charges for what the agent does: custom metrics per month in volume
+/// tiers, and PutMetricData per thousand requests. Prices differ by region, so the
+/// whole list is configurable; the default is us-east-1's public list price.
+public struct CloudWatchPriceList: Sendable, Hashable, Codable {
+    /// One band of the metric price: every metric past the previous band's limit and up
+    /// to `upTo` (all the rest when nil) costs `usdPerMetric` a month.
+    public struct MetricTier: Sendable, Hashable, Codable {
+        public var upTo: Int?
+        public var usdPerMetric: Double
+
+        public init(upTo: Int?, usdPerMetric: Double) {
+            self.upTo = upTo
+            self.usdPerMetric = usdPerMetric
+        }
+    }
+
+    /// In ascending order of `upTo`; only the last may be open-ended.
+    public var metricTiers: [MetricTier]
+    public var usdPerThousandRequests: Double
+
+    public init(metricTiers: [MetricTier], usdPerThousandRequests: Double) {
+        self.metricTiers = metricTiers
+        self.usdPerThousandRequests = usdPerThousandRequests
+    }
+
+    /// us-east-1 list prices as of 2026.
+    public static let usEast1 = CloudWatchPriceList(
+        metricTiers: [
+            MetricTier(upTo: 10_000, usdPerMetric: 0.30),
+            MetricTier(upTo: 250_000, usdPerMetric: 0.10),
+            MetricTier(upTo: 1_000_000, usdPerMetric: 0.05),
+            MetricTier(upTo: nil, usdPerMetric: 0.02),
+        ],
+        usdPerThousandRequests: 0.01
+    )
+
+    /// The monthly charge for `metrics` custom metrics, each band at its own price.
+    /// Metrics past a closed last band are charged at its price: a price list that
+    /// stops early must not make metrics free.
+    public func monthlyMetricCost(metrics: Int) -> Double {
+        var remaining = max(0, metrics)
+        var lowerBound = 0
+        var cost = 0.0
+        for tier in metricTiers where remaining > 0 {
+            let width = tier.upTo.map { max(0, $0 - lowerBound) } ?? remaining
+            let charged = min(remaining, width)
+            cost += Double(charged) * tier.usdPerMetric
+            remaining -= charged
+            lowerBound = tier.upTo ?? lowerBound
+        }
+        if remaining > 0, let last = metricTiers.last { cost += Double(remaining) * last.usdPerMetric }
+        return cost
+    }
+
+    public func monthlyRequestCost(requests: Int) -> Double {
+        Double(max(0, requests)) / 1000 * usdPerThousandRequests
+    }
+}

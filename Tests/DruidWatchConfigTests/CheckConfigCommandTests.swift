@@ -1,44 +1,14 @@
 import DruidWatchTestSupport
 import Foundation
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// Runs the built `druidwatch check-config`. The test target cannot depend on an
-/// executable target, so this finds the binary next to the test bundle
-/// (`<scratch>/debug/druidwatch`, which `swift build --build-tests` builds too) and is
-/// skipped when it is not there.
+/// Runs the built `druidwatch check-config` (skipped when it is not built next to the tests).
 @Suite("druidwatch check-config")
 struct CheckConfigCommandTests {
-    static let binary: String? = {
-        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
-        let candidate = URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("druidwatch").path
-        return access(candidate, X_OK) == 0 ? candidate : nil
-    }()
+    static let binary = DruidWatchExecutable.path
 
-    struct Outcome {
-        /// stdout and stderr together (ChildProcess joins them).
-        var output: String
-        var exitCode: Int32
-    }
-
-    static func run(_ arguments: [String]) async throws -> Outcome {
-        let child = try ChildProcess(executable: try #require(binary), arguments: arguments)
-        let output = await child.readToEnd()
-        // The output closes when the child exits; wait for its status without reaping it
-        // (WNOWAIT), so that ChildProcess.stop still reaps its own child.
-        let pid = child.pid
-        let exitCode: Int32 = await withCheckedContinuation { continuation in
-            Thread {
-                var info = siginfo_t()
-                while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0, errno == EINTR {}
-                let status = info._sifields._sigchld.si_status
-                continuation.resume(returning: info.si_code == CLD_EXITED ? status : 128 + status)
-            }.start()
-        }
-        child.stop()
-        return Outcome(output: String(decoding: output, as: UTF8.self), exitCode: exitCode)
+    static func run(_ arguments: [String]) async throws -> DruidWatchExecutable.Outcome {
+        try await DruidWatchExecutable.run(arguments)
     }
 
     @Test("A broken file: every problem on stderr as FILE:LINE: FIELD: REASON, exit status 1",

@@ -80,4 +80,26 @@ import Testing
             #expect(report.lastError[.unavailable]?.contains("ServiceUnavailable") == true)
         }
     }
+
+    /// A call cut short by cancellation (the agent stopping) says nothing about the
+    /// datums either: kept as unavailable, never split into one request per datum and
+    /// dropped as rejected.
+    @Test(.timeLimit(.minutes(1))) func aCancelledCallKeepsTheDatums() async throws {
+        try await LocalHTTPServer.with(handler: { _ in
+            try? await Task.sleep(for: .seconds(60))
+            return .status(200, "<PutMetricDataResponse/>")
+        }) { server in
+            let client = CloudWatchClient(http: CurlHTTPClient(), credentials: credentials, region: "us-east-1", endpointOverride: server.baseURL)
+            let sink = CloudWatchSink(client: client, retry: RetryPolicy(maximumAttempts: 3, baseDelay: .milliseconds(1)), logger: Logger(label: "test"))
+            let datums = (0..<8).map { MetricDatum(metricName: "m\($0)", dimensions: [], timestamp: recentMinute, value: .single(1), unit: .count) }
+            let sending = Task { await sink.send(datums, namespace: "SinkTest") }
+            while server.requests.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+            sending.cancel()
+            let outcome = await sending.value
+            #expect(outcome.report.dropped == [.unavailable: 8])
+            #expect(outcome.unavailable.count == 8)
+            #expect(server.requests.count == 1)
+        }
+    }
 }
+

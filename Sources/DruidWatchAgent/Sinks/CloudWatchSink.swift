@@ -2,6 +2,7 @@ import DruidWatchAWS
 import Foundation
 import DruidWatchCore
 import Logging
+import ServiceLifecycle
 
 /// Publishes datums with PutMetricData: as few requests as the API's limits allow,
 /// throttling and transient failures retried with backoff, and a request CloudWatch
@@ -68,24 +69,34 @@ public struct CloudWatchSink: MetricSink {
                 try await timedPut(batch, namespace: namespace)
                 outcome.report.published += batch.count
                 return outcome
-            } catch where !error.isRetryable && !error.isAboutTheCaller {
+            } catch where error.refusesTheContent {
                 outcome.merge(await isolateRejected(batch, namespace: namespace, error: error))
                 return outcome
             } catch {
-                // Refused for the caller (credentials, permissions): the datums are fine and
-                // are kept (spooled) rather than split and dropped as invalid.
-                guard attempt < retry.maximumAttempts, !Task.isCancelled, !error.isAboutTheCaller else {
-                    logger.warning("PutMetricData failed after \(attempt) attempts; dropping \(batch.count) datums", metadata: ["error": "\(error)"])
-                    outcome.report.drop(batch.count, .unavailable, error: error.description)
-                    outcome.unavailable += batch
-                    return outcome
+                // Refused for the caller (credentials, permissions), or no answer at all: the
+                // datums are fine and are kept (spooled) rather than split and dropped as
+                // invalid. On SIGTERM no retry: systemd's stop timeout is shorter than a
+                // retry series of timeouts, and the spool keeps what was not delivered.
+                guard attempt < retry.maximumAttempts, error.isRetryable, !error.isAboutTheCaller, !Self.isStopping else {
+                    return giveUp(batch, after: attempt, error: error, outcome: outcome)
                 }
                 let wait = retry.delay(beforeRetry: attempt, using: &generator)
                 logger.info("PutMetricData failed, retrying", metadata: ["error": "\(error)", "attempt": "\(attempt)", "wait": "\(wait)"])
                 selfMetrics?.recordRetry(after: wait)
-                try? await Task.sleep(for: wait)
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
+                if Self.isStopping { return giveUp(batch, after: attempt, error: error, outcome: outcome) }
             }
         }
+        return outcome
+    }
+
+    private static var isStopping: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
+
+    private func giveUp(_ batch: [MetricDatum], after attempts: Int, error: AWSCallError, outcome: BatchOutcome) -> BatchOutcome {
+        var outcome = outcome
+        logger.warning("PutMetricData failed after \(attempts) attempts; \(batch.count) datums not delivered (kept by the spool if there is one)", metadata: ["error": "\(error)"])
+        outcome.report.drop(batch.count, .unavailable, error: error.description)
+        outcome.unavailable += batch
         return outcome
     }
 
@@ -115,5 +126,15 @@ public struct CloudWatchSink: MetricSink {
         var outcome = await send(Array(batch[..<middle]), namespace: namespace)
         outcome.merge(await send(Array(batch[middle...]), namespace: namespace))
         return outcome
+    }
+}
+
+extension AWSCallError {
+    /// CloudWatch answered that the request itself is invalid (a bad datum): the only
+    /// failure worth splitting the batch over. No answer, a cancelled call or a refusal
+    /// of the caller says nothing about the datums.
+    var refusesTheContent: Bool {
+        guard case let .service(error) = self else { return false }
+        return !error.isRetryable && !error.isAboutTheCaller
     }
 }

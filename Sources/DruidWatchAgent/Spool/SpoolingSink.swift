@@ -9,11 +9,15 @@ import Logging
 /// again: after each publish that got through, and when ``replay(maximumRequests:now:)``
 /// is called (on start).
 ///
+/// Once a request fails for good, the rest of that publish is spooled unsent, and
+/// later publishes lead with a single probe (``CloudWatchOutage``) until one gets through.
+///
 /// Delivery is at least once: a crash between CloudWatch's answer and the file's
 /// deletion sends that batch again on the next start.
 public struct SpoolingSink: MetricSink {
     public let spool: DiskSpool
     public let sink: CloudWatchSink
+    public let outage: CloudWatchOutage
     /// How many spooled batches (requests) one replay round may send at most.
     public var maximumReplayRequests: Int
     public var logger: Logger
@@ -25,6 +29,7 @@ public struct SpoolingSink: MetricSink {
         self.sink = sink
         self.maximumReplayRequests = max(1, maximumReplayRequests)
         self.logger = logger
+        self.outage = CloudWatchOutage()
     }
 
     /// What one replay round did.
@@ -47,6 +52,7 @@ public struct SpoolingSink: MetricSink {
     public func publish(namespace: String, datums: [MetricDatum]) async -> PublishReport {
         var (accepted, report) = sink.screen(datums)
         var delivered = false
+        var failedThisPublish = false
         for batch in PutMetricDataBatcher.batches(namespace: namespace, datums: accepted) {
             let entry: DiskSpool.Entry?
             do {
@@ -55,17 +61,28 @@ public struct SpoolingSink: MetricSink {
                 logger.error("spool: cannot write a batch; sending it unprotected", metadata: ["error": "\(error)", "datums": "\(batch.count)"])
                 entry = nil
             }
-            let outcome = await sink.send(batch, namespace: namespace)
+            if failedThisPublish, let entry {
+                spool.release(entry)
+                report.spooled += batch.count
+                continue
+            }
+            let outcome = await sender(probing: failedThisPublish || outage.isOngoing).send(batch, namespace: namespace)
             var batchReport = outcome.report
             if let entry {
                 let kept = settle(entry, batch: batch, namespace: namespace, unavailable: outcome.unavailable)
                 batchReport.reclassifyUnavailableAsSpooled(kept)
-                if kept > 0 {
-                    logger.info("spool: kept datums CloudWatch could not take, for a replay", metadata: ["datums": "\(kept)", "spooled": "\(spool.entries.count) files"])
-                }
             }
-            delivered = delivered || (outcome.unavailable.isEmpty && outcome.report.published > 0)
+            if !outcome.unavailable.isEmpty {
+                failedThisPublish = true
+                noteAvailability(false, error: outcome.report.lastError[.unavailable])
+            } else if outcome.report.published > 0 {
+                delivered = true
+                noteAvailability(true, error: nil)
+            }
             report.merge(batchReport)
+        }
+        if report.spooled > 0 {
+            logger.info("spool: kept datums CloudWatch could not take, for a replay", metadata: ["datums": "\(report.spooled)", "spooled": "\(spool.entries.count) files"])
         }
         if delivered, !spool.isEmpty {
             let replay = await replay(maximumRequests: maximumReplayRequests)
@@ -73,6 +90,24 @@ public struct SpoolingSink: MetricSink {
             report.requests += replay.requests
         }
         return report
+    }
+
+    /// The sink as configured, or (CloudWatch known to be down) one that tries once.
+    private func sender(probing: Bool) -> CloudWatchSink {
+        guard probing else { return sink }
+        var probe = sink
+        probe.retry.maximumAttempts = 1
+        return probe
+    }
+
+    private func noteAvailability(_ available: Bool, error: String?) {
+        // A call cut short by shutdown says nothing about CloudWatch.
+        guard !Task.isCancelled, outage.record(available: available) else { return }
+        if available {
+            logger.notice("CloudWatch takes data again; replaying the spool", metadata: ["spooled": "\(spool.entries.count) files"])
+        } else {
+            logger.warning("CloudWatch unavailable: spooling, probing once per publish until it answers", metadata: ["error": "\(error ?? "?")"])
+        }
     }
 
     /// Sends up to `maximumRequests` of the oldest spooled batches; stops at the first

@@ -4,6 +4,7 @@ import DruidWatchCore
 import DruidWatchTestSupport
 import Foundation
 import Logging
+import Synchronization
 import Testing
 
 /// How a spooling sink settles each kind of failure, against a scripted CloudWatch.
@@ -81,5 +82,49 @@ import Testing
             // Nothing stays claimed: the next round tries again from the oldest.
             #expect(spooling.spool.claimOldest(10).map(\.sequence) == before.map(\.sequence))
         }
+    }
+
+    /// Once a request fails for good, the rest of the publish is spooled unsent, and later
+    /// publishes send one probe without retries until CloudWatch answers; then
+    /// everything is sent and the spool replayed.
+    @Test func anOutageCostsOneRetrySeriesThenOneProbePerPublish() async throws {
+        let directory = SpoolDirectory()
+        let cloudWatch = ScriptedAvailability()
+        try await LocalHTTPServer.with(handler: { _ in
+            cloudWatch.isDown ? Self.error(503, "ServiceUnavailable") : Self.ok
+        }) { server in
+            let spooling = try sink(server, directory)
+            // 2,500 datums: three requests of at most 1,000.
+            let period = (0..<2_500).map { datum("m\($0)") }
+
+            let first = await spooling.publish(namespace: "N", datums: period)
+            #expect(first.requests == 2, "the first batch's retry series, then nothing sent")
+            #expect(first.spooled == 2_500)
+            #expect(spooling.spool.entries.map(\.datumCount) == [1_000, 1_000, 500])
+            #expect(spooling.outage.isOngoing)
+
+            let second = await spooling.publish(namespace: "N", datums: period)
+            #expect(second.requests == 1, "one probe, no retry")
+            #expect(second.spooled == 2_500)
+            #expect(server.requests.count == 3)
+
+            cloudWatch.isDown = false
+            let recovered = await spooling.publish(namespace: "N", datums: period)
+            #expect(!spooling.outage.isOngoing)
+            #expect(recovered.published == 2_500)
+            #expect(recovered.replayed == 5_000)
+            #expect(recovered.requests == 3 + 6)
+            #expect(spooling.spool.isEmpty)
+        }
+    }
+}
+
+/// A CloudWatch that is down until the test says otherwise.
+private final class ScriptedAvailability: Sendable {
+    private let down = Mutex(true)
+
+    var isDown: Bool {
+        get { down.withLock { $0 } }
+        set { down.withLock { $0 = newValue } }
     }
 }

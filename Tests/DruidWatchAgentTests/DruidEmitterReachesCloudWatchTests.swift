@@ -36,8 +36,14 @@ import Testing
             let receiver = try #require(AgentAssembly.emitterReceiver(config, pipeline: pipeline, logger: logger))
             let port = try await receiver.start()
             let http = CurlHTTPClient()
+            // The samples were captured at 2026-11-20T10:00; CloudWatch takes nothing older
+            // than two weeks, so they are moved to the start of an hour two hours ago.
+            let hour = Date(timeIntervalSince1970: ((Date().timeIntervalSince1970 / 3600).rounded(.down) - 2) * 3600)
+            let formatter = ISO8601DateFormatter()
+            let recentHourPrefix = String(formatter.string(from: hour).prefix(14))  // "yyyy-MM-ddTHH:"
             for sample in ["http-emitter-array.json", "http-emitter-newlines.txt"] {
-                let body = try Data(contentsOf: Fixtures.url("druid/\(sample)"))
+                let captured = try String(contentsOf: Fixtures.url("druid/\(sample)"), encoding: .utf8)
+                let body = Data(captured.replacingOccurrences(of: "\"timestamp\":\"2026-11-20T10:", with: "\"timestamp\":\"\(recentHourPrefix)").utf8)
                 let response = try await http.execute(HTTPRequest(method: .post, url: "http://127.0.0.1:\(port)/", headers: [HTTPHeader("Content-Type", "application/json")], body: body))
                 #expect(response.status == 200)
             }
@@ -51,7 +57,7 @@ import Testing
             }
             let broker = MetricDimension("Service", "druid/broker")
             let wikipediaTimeseries = [broker, MetricDimension("dataSource", "wikipedia"), MetricDimension("type", "timeseries")]
-            let start = Date(timeIntervalSince1970: 1_795_168_800 - 600)  // 2026-11-20T09:50Z
+            let start = hour.addingTimeInterval(-600)
             let results = try await aws.cloudWatch.getMetricData(queries: [
                 query("qmax", "query/time", wikipediaTimeseries, "Maximum", .milliseconds),
                 query("qmin", "query/time", wikipediaTimeseries, "Minimum", .milliseconds),

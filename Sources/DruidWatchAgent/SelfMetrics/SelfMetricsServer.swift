@@ -16,8 +16,7 @@ public final class SelfMetricsServer: Service, Sendable {
     /// How long without a collection before `/healthz` says the agent is stalled.
     private let stallAfter: TimeInterval
     private let logger: Logger
-    private let channel = Mutex<(any Channel)?>(nil)
-    private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    private let listener = HTTPServerListener()
 
     public init(host: String, port: Int, metrics: AgentSelfMetrics, stallAfter: TimeInterval, logger: Logger) {
         self.host = host
@@ -30,14 +29,12 @@ public final class SelfMetricsServer: Service, Sendable {
     /// Binds and starts answering; returns the port (useful when asked for 0).
     @discardableResult
     public func start() async throws -> Int {
-        if let bound = channel.withLock({ $0 })?.localAddress?.port { return bound }
+        if let bound = listener.boundPort { return bound }
         let metrics = self.metrics
         let stallAfter = self.stallAfter
-        let server = try await HTTPServerListener.bind(group: group, host: host, port: port) {
+        let bound = try await listener.start(host: host, port: port) {
             SelfMetricsHTTPHandler(metrics: metrics, stallAfter: stallAfter)
         }
-        channel.withLock { $0 = server }
-        let bound = server.localAddress?.port ?? port
         logger.info("self-metrics listening", metadata: ["address": "\(host):\(bound)", "paths": "/metrics /healthz"])
         return bound
     }
@@ -49,12 +46,7 @@ public final class SelfMetricsServer: Service, Sendable {
     }
 
     public func stop() async throws {
-        let server = channel.withLock { current in
-            defer { current = nil }
-            return current
-        }
-        try? await server?.close()
-        try await group.shutdownGracefully()
+        try await listener.stop()
     }
 }
 

@@ -13,29 +13,26 @@ public final class EmitterReceiver: Service, Sendable {
     private let intake: EmitterIntake
     private let logger: Logger
     private let budget: ByteBudget
-    private let channel = Mutex<(any Channel)?>(nil)
-    private let group: MultiThreadedEventLoopGroup
+    private let listener: HTTPServerListener
 
     public init(settings: EmitterReceiverSettings, intake: EmitterIntake, logger: Logger) {
         self.settings = settings
         self.intake = intake
         self.logger = logger
         self.budget = ByteBudget(limit: settings.maximumBufferedBytes)
-        self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, settings.threads))
+        self.listener = HTTPServerListener(threads: settings.threads)
     }
 
     /// Binds and starts accepting; returns the port (useful when the settings ask for 0).
     @discardableResult
     public func start() async throws -> Int {
-        if let bound = channel.withLock({ $0 })?.localAddress?.port { return bound }
+        if let bound = listener.boundPort { return bound }
         let intake = self.intake
         let settings = self.settings
         let budget = self.budget
-        let server = try await HTTPServerListener.bind(group: group, host: settings.host, port: settings.port) {
+        let port = try await listener.start(host: settings.host, port: settings.port) {
             EmitterHTTPHandler(intake: intake, settings: settings, budget: budget)
         }
-        channel.withLock { $0 = server }
-        let port = server.localAddress?.port ?? settings.port
         logger.info("Druid emitter receiver listening", metadata: ["address": "\(settings.host):\(port)"])
         return port
     }
@@ -47,12 +44,7 @@ public final class EmitterReceiver: Service, Sendable {
     }
 
     public func stop() async throws {
-        let server = channel.withLock { current in
-            defer { current = nil }
-            return current
-        }
-        try? await server?.close()
-        try await group.shutdownGracefully()
+        try await listener.stop()
     }
 
     /// Bytes of request bodies held right now (for tests and self-metrics).

@@ -1,17 +1,29 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
-/// Binds an HTTP/1.1 server socket whose every connection gets a fresh `makeHandler()`
-/// behind NIO's server pipeline (keep-alive, pipelining, malformed-request answers).
-public enum HTTPServerListener {
-    public static func bind<Handler: ChannelHandler>(
-        group: MultiThreadedEventLoopGroup,
+/// An HTTP/1.1 server socket whose every connection gets a fresh handler behind NIO's
+/// server pipeline (keep-alive, pipelining, malformed-request answers), with the event
+/// loop threads it runs on: the part the agent's HTTP services share.
+public final class HTTPServerListener: Sendable {
+    private let group: MultiThreadedEventLoopGroup
+    private let channel = Mutex<(any Channel)?>(nil)
+
+    public init(threads: Int = 1) {
+        group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
+    }
+
+    /// The port listened on, once started.
+    public var boundPort: Int? { channel.withLock { $0 }?.localAddress?.port }
+
+    /// Binds and starts accepting; answers the port (useful when asked for 0).
+    public func start<Handler: ChannelHandler>(
         host: String,
         port: Int,
         makeHandler: @escaping @Sendable () -> Handler
-    ) async throws -> any Channel {
-        try await ServerBootstrap(group: group)
+    ) async throws -> Int {
+        let server = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
@@ -23,6 +35,18 @@ public enum HTTPServerListener {
             .childChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: host, port: port)
             .get()
+        channel.withLock { $0 = server }
+        return server.localAddress?.port ?? port
+    }
+
+    /// Stops accepting, closes the socket and ends the event loop threads.
+    public func stop() async throws {
+        let server = channel.withLock { current in
+            defer { current = nil }
+            return current
+        }
+        try? await server?.close()
+        try await group.shutdownGracefully()
     }
 }
 

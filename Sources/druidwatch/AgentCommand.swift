@@ -28,13 +28,7 @@ struct AgentCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let settings: AgentConfig
-        do {
-            settings = try AgentConfigLoader.load(path: config)
-        } catch {
-            printToStandardError(error.description)
-            throw ExitCode.failure
-        }
+        let settings = try loadConfigurationOrExit(config)
         LogBackend.bootstrap(level: settings.logging.level.loggerLevel)
         let logger = Logger(label: "druidwatch.agent")
 

@@ -56,13 +56,7 @@ struct CostCommand: ParsableCommand {
     }
 
     func run() throws {
-        let settings: AgentConfig
-        do {
-            settings = try AgentConfigLoader.load(path: config)
-        } catch {
-            printToStandardError(error.description)
-            throw ExitCode.failure
-        }
+        let settings = try loadConfigurationOrExit(config)
         var fleet = settings.cost.fleet
         if let nodes { fleet.nodes.merge(try Self.parseNodes(nodes)) { $1 } }
         var cardinalities = settings.cost.cardinalities

@@ -22,13 +22,7 @@ struct ShowMetricsCommand: AsyncParsableCommand {
     var minutes: Int = 30
 
     func run() async throws {
-        let settings: AgentConfig
-        do {
-            settings = try AgentConfigLoader.load(path: config)
-        } catch {
-            printToStandardError(error.description)
-            throw ExitCode.failure
-        }
+        let settings = try loadConfigurationOrExit(config)
         LogBackend.bootstrap(level: .warning)
         let logger = Logger(label: "druidwatch.show-metrics")
         do {

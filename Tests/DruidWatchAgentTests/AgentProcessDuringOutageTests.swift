@@ -35,7 +35,154 @@ struct AgentProcessDuringOutageTests {
         return Agent(child: child, output: Task { await child.readToEnd() })
     }
 
-    static func config(directory: URL, endpoint: String, emitterPort: Int, statusPort: Int) throws -> URL {
+    /// Druid's HTTP emitter batch: `query/time` of one dataSource, values 1...events.
+    static func batch(at date: Date) -> Data {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let stamp = formatter.string(from: date)
+        let events = (1...Self.events).map { value in
+            #"{"feed":"metrics","timestamp":"\#(stamp)","service":"druid/broker","host":"b1:8082","metric":"query/time","value":\#(value),"dataSource":"killtest","type":"timeseries"}"#
+        }
+        return Data("[\(events.joined(separator: ","))]".utf8)
+    }
+
+    static func spooledDatums(in directory: URL) -> [MetricDatum] {
+        let files = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? []
+        return files.filter { $0.pathExtension == "batch" }.flatMap { file in
+            (try? Data(contentsOf: file)).flatMap { try? SpoolRecord.decode($0) }?.datums ?? []
+        }
+    }
+
+    /// Polls `condition` every 200 ms until it holds or `seconds` pass.
+    static func eventually(within seconds: Double, _ condition: () async -> Bool) async -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(200))
+        }
+        return await condition()
+    }
+
+    /// What had been spooled before SIGKILL arrives after the restart, once, with its
+    /// original timestamps; and `druidwatch status` tells the story.
+    @Test(.enabled(if: DruidWatchExecutable.path != nil, "druidwatch not built next to the tests"))
+    func spooledDataSurvivesSIGKILLAndArrivesOnce() async throws {
+        let workspace = try Workspace()
+
+        // 1. CloudWatch unreachable: the agent takes the batch and spools its period.
+        let unreachable = try ClosedPort()
+        let outage = try Self.start(config: try workspace.config(endpoint: "http://127.0.0.1:\(unreachable.port)"))
+        let sentAt = Date()
+        let accepted = await workspace.post(Self.batch(at: sentAt))
+        #expect(accepted, "the agent never took the emitter batch")
+        let spooled = await Self.eventually(within: 40) {
+            Self.spooledDatums(in: workspace.spool).contains { $0.metricName == "query/time" && $0.dimensions.contains(MetricDimension("dataSource", "killtest")) }
+        }
+        #expect(spooled, "the period was never spooled")
+
+        // 2. SIGKILL: no shutdown hook runs.
+        let outageLog = await outage.kill(SIGKILL)
+        #expect(!Self.spooledDatums(in: workspace.spool).isEmpty, "agent output:\n\(outageLog)")
+
+        // 3. CloudWatch is back; the restarted agent replays the spool.
+        try await MotoServer.with { moto in
+            let recovered = try Self.start(config: try workspace.config(endpoint: moto.endpoint))
+            let drained = await Self.eventually(within: 60) { Self.spooledDatums(in: workspace.spool).isEmpty }
+            #expect(drained, "the spool was never replayed")
+
+            let status = try await DruidWatchExecutable.run(["status", "--address", "127.0.0.1:\(workspace.statusPort)"])
+            #expect(status.exitCode == 0, "\(status.output)")
+            #expect(status.output.contains(": OK, up "), "\(status.output)")
+            let log = await recovered.kill(SIGTERM)
+
+            // 4. Exactly the events sent, once each, at the period they were sent in.
+            let client = CloudWatchClient(http: workspace.http, credentials: StaticCredentialProvider(AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret", source: "test")), region: "us-east-1", endpointOverride: moto.endpoint)
+            let series = try await client.listMetrics(namespace: "KillTest", metricName: "query/time")
+                .filter { $0.dimensions.contains(MetricDimension("dataSource", "killtest")) }
+            #expect(series.count == 1, "agent output:\n\(log)")
+            let identity = try #require(series.first)
+            var totals: [String: Double] = [:]
+            for stat in ["SampleCount", "Sum"] {
+                let results = try await client.getMetricData(
+                    queries: [MetricDataQuery(id: "q", source: .metric(identity, periodSeconds: 5, stat: stat, unit: nil))],
+                    start: sentAt.addingTimeInterval(-600), end: Date().addingTimeInterval(60)
+                )
+                let points = results.flatMap(\.points)
+                #expect(points.count == 1, "\(stat): \(points)")
+                #expect(points.allSatisfy { abs($0.timestamp.timeIntervalSince(sentAt)) < 6 }, "\(points) for events sent at \(sentAt)")
+                totals[stat] = points.reduce(0) { $0 + $1.value }
+            }
+            #expect(totals["SampleCount"] == Double(Self.events))
+            #expect(totals["Sum"] == Double(Self.events * (Self.events + 1) / 2))
+        }
+    }
+
+    /// SIGTERM while CloudWatch accepts connections but never answers: no retry series
+    /// of timeouts (4 attempts of 5 s, twice, before the fix), only the call in flight and
+    /// one attempt for the last period, so systemd's stop timeout is not reached; and
+    /// what was not delivered is on disk for the next start.
+    @Test(.enabled(if: DruidWatchExecutable.path != nil, "druidwatch not built next to the tests"))
+    func sigtermAgainstAHangingCloudWatchStopsWithinTwoRequestTimeouts() async throws {
+        let workspace = try Workspace()
+
+        try await LocalHTTPServer.with(handler: { _ in
+            try? await Task.sleep(for: .seconds(120))
+            return .status(503, "")
+        }) { hanging in
+            let agent = try Self.start(config: try workspace.config(endpoint: hanging.baseURL))
+            let sentAt = Date()
+            let accepted = await workspace.post(Self.batch(at: sentAt))
+            #expect(accepted, "the agent never took the emitter batch")
+            // The period is being published: the first attempt hangs.
+            let publishing = await Self.eventually(within: 30) { !hanging.requests.isEmpty }
+            #expect(publishing, "the agent never called CloudWatch")
+
+            let signalled = ContinuousClock.now
+            _ = Glibc.kill(agent.child.pid, SIGTERM)
+            let status = await agent.child.exitStatus()
+            let stopping = ContinuousClock.now - signalled
+            let log = await agent.kill(SIGKILL)
+            #expect(status == 0, "agent output:\n\(log)")
+            // request_timeout is 5 s: the call in flight plus one for the last period.
+            #expect(stopping < .seconds(12), "stopped after \(stopping); agent output:\n\(log)")
+            #expect(hanging.requests.count <= 2, "\(hanging.requests.count) calls")
+            let kept = Self.spooledDatums(in: workspace.spool).filter { $0.metricName == "query/time" && $0.dimensions.contains(MetricDimension("dataSource", "killtest")) }
+            #expect(kept.count == 1, "agent output:\n\(log)")
+        }
+    }
+}
+
+/// A directory for one agent's configuration and spool, free ports for its emitter
+/// receiver and self-metrics, and an HTTP client; removed and shut down afterwards.
+final class Workspace: Sendable {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("druidwatch-process-\(UUID().uuidString)")
+    let http = CurlHTTPClient()
+    let emitterPort: Int
+    let statusPort: Int
+
+    var spool: URL { directory.appendingPathComponent("spool") }
+
+    init() throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        emitterPort = try ClosedPort.free()
+        statusPort = try ClosedPort.free()
+    }
+
+    deinit {
+        http.shutDown()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Posts an emitter batch to the agent until it answers 200 (it may still be starting).
+    func post(_ batch: Data) async -> Bool {
+        await AgentProcessDuringOutageTests.eventually(within: 30) {
+            let answer = try? await http.execute(HTTPRequest(method: .post, url: "http://127.0.0.1:\(emitterPort)/", headers: [HTTPHeader("Content-Type", "application/json")], body: batch))
+            return answer?.status == 200
+        }
+    }
+
+    /// The agent's configuration against `endpoint`: only the emitter receiver on, 5 s periods.
+    func config(endpoint: String) throws -> URL {
         let url = directory.appendingPathComponent("agent-\(endpoint.split(separator: ":").last ?? "x").yaml")
         try """
             cluster: kill-test
@@ -70,141 +217,5 @@ struct AgentProcessDuringOutageTests {
 
             """.write(to: url, atomically: true, encoding: .utf8)
         return url
-    }
-
-    /// Druid's HTTP emitter batch: `query/time` of one dataSource, values 1...events.
-    static func batch(at date: Date) -> Data {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        let stamp = formatter.string(from: date)
-        let events = (1...Self.events).map { value in
-            #"{"feed":"metrics","timestamp":"\#(stamp)","service":"druid/broker","host":"b1:8082","metric":"query/time","value":\#(value),"dataSource":"killtest","type":"timeseries"}"#
-        }
-        return Data("[\(events.joined(separator: ","))]".utf8)
-    }
-
-    static func spooledDatums(in directory: URL) -> [MetricDatum] {
-        let files = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? []
-        return files.filter { $0.pathExtension == "batch" }.flatMap { file in
-            (try? Data(contentsOf: file)).flatMap { try? SpoolRecord.decode($0) }?.datums ?? []
-        }
-    }
-
-    /// Polls `condition` every 200 ms until it holds or `seconds` pass.
-    static func eventually(within seconds: Double, _ condition: () async -> Bool) async -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if await condition() { return true }
-            try? await Task.sleep(for: .milliseconds(200))
-        }
-        return await condition()
-    }
-
-    /// What had been spooled before SIGKILL arrives after the restart, once, with its
-    /// original timestamps; and `druidwatch status` tells the story.
-    @Test(.enabled(if: DruidWatchExecutable.path != nil, "druidwatch not built next to the tests"))
-    func spooledDataSurvivesSIGKILLAndArrivesOnce() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("druidwatch-kill-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let spool = directory.appendingPathComponent("spool")
-        let http = CurlHTTPClient()
-        defer { http.shutDown() }
-        let emitterPort = try ClosedPort.free()
-        let statusPort = try ClosedPort.free()
-
-        // 1. CloudWatch unreachable: the agent takes the batch and spools its period.
-        let unreachable = try ClosedPort()
-        let outage = try Self.start(config: try Self.config(directory: directory, endpoint: "http://127.0.0.1:\(unreachable.port)", emitterPort: emitterPort, statusPort: statusPort))
-        let sentAt = Date()
-        let accepted = await Self.eventually(within: 30) {
-            let answer = try? await http.execute(HTTPRequest(method: .post, url: "http://127.0.0.1:\(emitterPort)/", headers: [HTTPHeader("Content-Type", "application/json")], body: Self.batch(at: sentAt)))
-            return answer?.status == 200
-        }
-        #expect(accepted, "the agent never took the emitter batch")
-        let spooled = await Self.eventually(within: 40) {
-            Self.spooledDatums(in: spool).contains { $0.metricName == "query/time" && $0.dimensions.contains(MetricDimension("dataSource", "killtest")) }
-        }
-        #expect(spooled, "the period was never spooled")
-
-        // 2. SIGKILL: no shutdown hook runs.
-        let outageLog = await outage.kill(SIGKILL)
-        #expect(!Self.spooledDatums(in: spool).isEmpty, "agent output:\n\(outageLog)")
-
-        // 3. CloudWatch is back; the restarted agent replays the spool.
-        try await MotoServer.with { moto in
-            let recovered = try Self.start(config: try Self.config(directory: directory, endpoint: moto.endpoint, emitterPort: emitterPort, statusPort: statusPort))
-            let drained = await Self.eventually(within: 60) { Self.spooledDatums(in: spool).isEmpty }
-            #expect(drained, "the spool was never replayed")
-
-            let status = try await DruidWatchExecutable.run(["status", "--address", "127.0.0.1:\(statusPort)"])
-            #expect(status.exitCode == 0, "\(status.output)")
-            #expect(status.output.contains(": OK, up "), "\(status.output)")
-            let log = await recovered.kill(SIGTERM)
-
-            // 4. Exactly the events sent, once each, at the period they were sent in.
-            let client = CloudWatchClient(http: http, credentials: StaticCredentialProvider(AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret", source: "test")), region: "us-east-1", endpointOverride: moto.endpoint)
-            let series = try await client.listMetrics(namespace: "KillTest", metricName: "query/time")
-                .filter { $0.dimensions.contains(MetricDimension("dataSource", "killtest")) }
-            #expect(series.count == 1, "agent output:\n\(log)")
-            let identity = try #require(series.first)
-            var totals: [String: Double] = [:]
-            for stat in ["SampleCount", "Sum"] {
-                let results = try await client.getMetricData(
-                    queries: [MetricDataQuery(id: "q", source: .metric(identity, periodSeconds: 5, stat: stat, unit: nil))],
-                    start: sentAt.addingTimeInterval(-600), end: Date().addingTimeInterval(60)
-                )
-                let points = results.flatMap(\.points)
-                #expect(points.count == 1, "\(stat): \(points)")
-                #expect(points.allSatisfy { abs($0.timestamp.timeIntervalSince(sentAt)) < 6 }, "\(points) for events sent at \(sentAt)")
-                totals[stat] = points.reduce(0) { $0 + $1.value }
-            }
-            #expect(totals["SampleCount"] == Double(Self.events))
-            #expect(totals["Sum"] == Double(Self.events * (Self.events + 1) / 2))
-        }
-    }
-
-    /// SIGTERM while CloudWatch accepts connections but never answers: no retry series
-    /// of timeouts (4 attempts of 5 s, twice, before the fix), only the call in flight and
-    /// one attempt for the last period, so systemd's stop timeout is not reached; and
-    /// what was not delivered is on disk for the next start.
-    @Test(.enabled(if: DruidWatchExecutable.path != nil, "druidwatch not built next to the tests"))
-    func sigtermAgainstAHangingCloudWatchStopsWithinTwoRequestTimeouts() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("druidwatch-term-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let spool = directory.appendingPathComponent("spool")
-        let http = CurlHTTPClient()
-        defer { http.shutDown() }
-        let emitterPort = try ClosedPort.free()
-        let statusPort = try ClosedPort.free()
-
-        try await LocalHTTPServer.with(handler: { _ in
-            try? await Task.sleep(for: .seconds(120))
-            return .status(503, "")
-        }) { hanging in
-            let agent = try Self.start(config: try Self.config(directory: directory, endpoint: hanging.baseURL, emitterPort: emitterPort, statusPort: statusPort))
-            let sentAt = Date()
-            let accepted = await Self.eventually(within: 30) {
-                let answer = try? await http.execute(HTTPRequest(method: .post, url: "http://127.0.0.1:\(emitterPort)/", headers: [HTTPHeader("Content-Type", "application/json")], body: Self.batch(at: sentAt)))
-                return answer?.status == 200
-            }
-            #expect(accepted, "the agent never took the emitter batch")
-            // The period is being published: the first attempt hangs.
-            let publishing = await Self.eventually(within: 30) { !hanging.requests.isEmpty }
-            #expect(publishing, "the agent never called CloudWatch")
-
-            let signalled = ContinuousClock.now
-            _ = Glibc.kill(agent.child.pid, SIGTERM)
-            let status = await agent.child.exitStatus()
-            let stopping = ContinuousClock.now - signalled
-            let log = await agent.kill(SIGKILL)
-            #expect(status == 0, "agent output:\n\(log)")
-            // request_timeout is 5 s: the call in flight plus one for the last period.
-            #expect(stopping < .seconds(12), "stopped after \(stopping); agent output:\n\(log)")
-            #expect(hanging.requests.count <= 2, "\(hanging.requests.count) calls")
-            let kept = Self.spooledDatums(in: spool).filter { $0.metricName == "query/time" && $0.dimensions.contains(MetricDimension("dataSource", "killtest")) }
-            #expect(kept.count == 1, "agent output:\n\(log)")
-        }
     }
 }

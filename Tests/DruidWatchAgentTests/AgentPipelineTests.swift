@@ -77,4 +77,16 @@ import Testing
         #expect(sink.batches.first?.first?.dimensions.count == 30)
         #expect(await pipeline.totals.dimensionsTruncated == 1)
     }
+
+    /// Pushed samples (emitter batches) land between collections: the self-metrics count
+    /// them in the open series when scraped, not only at the next collection.
+    @Test func openSeriesCountsWhatArrivedSinceTheLastCollection() async throws {
+        let pipeline = AgentPipeline(settings: settings(), sources: [], sink: RecordingSink(), logger: logger)
+        await pipeline.collect(at: Date())
+        pipeline.inbox.add((0..<3).map { Sample(name: "pushed", dimensions: [MetricDimension("n", "\($0)")], value: 1, kind: .counter, timestamp: Date()) })
+        let exposition = try PrometheusTextParser().parse(bytes: pipeline.selfMetrics.exposition())
+        let open = exposition.families.flatMap(\.samples).first { $0.name == "druidwatch_aggregation_open_series" }
+        #expect(open?.value == 3)
+    }
 }
+

@@ -52,11 +52,16 @@ public actor AgentPipeline {
         self.sink = sink
         self.logger = logger
         self.selfMetrics = selfMetrics
-        self.inbox = AggregationInbox(
+        let inbox = AggregationInbox(
             plan: settings.aggregation,
             commonDimensions: settings.commonDimensions,
             collectionIntervalSeconds: settings.collectionIntervalSeconds
         )
+        self.inbox = inbox
+        // Emitter batches land between collections: the count is read when asked for.
+        selfMetrics.addRefresher { [weak selfMetrics] in
+            selfMetrics?.recordOpenSeries(inbox.openSeriesCount)
+        }
     }
 
     /// Reads every source once, concurrently, and aggregates what they return.
@@ -80,7 +85,6 @@ public actor AgentPipeline {
         totals.dimensionsTruncated = inbox.dimensionsTruncated
         selfMetrics.recordCollection(at: timestamp)
         selfMetrics.recordRejections(inbox.rejections)
-        selfMetrics.recordOpenSeries(inbox.openSeriesCount)
         return accepted
     }
 

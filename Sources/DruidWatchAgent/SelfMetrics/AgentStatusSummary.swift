@@ -37,9 +37,9 @@ public struct AgentStatusSummary: Sendable {
         }
 
         let received = byLabel(Name.samplesReceived, "source")
-        var receivedText = "\(Self.count(sum(received))) samples\(Self.breakdown(received))"
+        var receivedText = "\(Self.count(sum(received), "sample"))\(Self.breakdown(received))"
         let failures = byLabel(Name.sourceFailures, "source")
-        if sum(failures) > 0 { receivedText += "; \(Self.count(sum(failures))) source failures\(Self.breakdown(failures))" }
+        if sum(failures) > 0 { receivedText += "; \(Self.count(sum(failures), "source failure"))\(Self.breakdown(failures))" }
         lines.append(row("received", receivedText))
 
         let dropped = byLabel(Name.datumsDropped, "reason")
@@ -51,15 +51,15 @@ public struct AgentStatusSummary: Sendable {
         ].joined(separator: ", ")))
 
         let requests = byLabel(Name.requests, "outcome")
-        var requestText = "\(Self.count(sum(requests))) PutMetricData requests\(Self.breakdown(requests))"
+        var requestText = "\(Self.count(sum(requests), "PutMetricData request"))\(Self.breakdown(requests))"
         let durationCount = value(Name.requestDuration + "_count")
         if durationCount > 0 {
             requestText += ", mean \(Int((value(Name.requestDuration + "_sum") / durationCount * 1000).rounded())) ms"
         }
-        requestText += "; \(Self.count(value(Name.retries))) retries, \(String(format: "%.1f", value(Name.backoff))) s of backoff"
+        requestText += "; \(Self.count(value(Name.retries), "retry", "retries")), \(String(format: "%.1f", value(Name.backoff))) s of backoff"
         lines.append(row("CloudWatch", requestText))
 
-        lines.append(row("spool", "\(Self.count(Double(health.spoolFiles))) files, \(Self.bytes(health.spoolBytes))"))
+        lines.append(row("spool", "\(Self.count(Double(health.spoolFiles), "file")), \(Self.bytes(health.spoolBytes))"))
         var seriesText = "\(Self.count(value(Name.openSeries))) open series; \(Self.count(value(Name.seriesLastDay))) distinct series published in the last 24 h"
         if value(Name.seriesWindowSaturated) > 0 { seriesText += " (at least: too many to track)" }
         lines.append(row("aggregate", seriesText))
@@ -67,11 +67,11 @@ public struct AgentStatusSummary: Sendable {
         let refusals = byLabel(Name.emitterRefusals, "reason")
         let rejectedEvents = value(Name.emitterRejectedEvents)
         if sum(refusals) > 0 || rejectedEvents > 0 {
-            lines.append(row("emitter", "\(Self.count(sum(refusals))) requests refused\(Self.breakdown(refusals)), \(Self.count(rejectedEvents)) events rejected"))
+            lines.append(row("emitter", "\(Self.count(sum(refusals), "request")) refused\(Self.breakdown(refusals)), \(Self.count(rejectedEvents, "event")) rejected"))
         }
         let rejected = byLabel(Name.samplesRejected, "reason")
         if sum(rejected) > 0 {
-            lines.append(row("rejected", "\(Self.count(sum(rejected))) samples not aggregated\(Self.breakdown(rejected))"))
+            lines.append(row("rejected", "\(Self.count(sum(rejected), "sample")) not aggregated\(Self.breakdown(rejected))"))
         }
         return lines.joined(separator: "\n")
     }
@@ -98,6 +98,11 @@ public struct AgentStatusSummary: Sendable {
 
     static func breakdown(_ parts: [(String, Double)]) -> String {
         parts.isEmpty ? "" : " (" + parts.map { "\($0.0) \(count($0.1))" }.joined(separator: ", ") + ")"
+    }
+
+    /// "1 file", "2 files": the count and the noun that agrees with it.
+    static func count(_ value: Double, _ singular: String, _ plural: String? = nil) -> String {
+        "\(count(value)) \(value.rounded() == 1 ? singular : plural ?? singular + "s")"
     }
 
     static func count(_ value: Double) -> String {

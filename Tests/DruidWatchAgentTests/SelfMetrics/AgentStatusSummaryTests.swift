@@ -33,9 +33,9 @@ import Testing
         #expect(text.hasPrefix("druidwatch agent at 127.0.0.1:8787: DEGRADED, up 2h 03m\n"))
         #expect(text.contains("  collecting: last collection 4s ago\n"))
         #expect(text.contains("  delivering: FAILING: Throttling (HTTP 400): Rate exceeded; last accepted 6m 24s ago\n"))
-        #expect(text.contains("  received:   1,203,400 samples (druid_emitter 1,200,000, host 3,400); 1 source failures (zookeeper 1)\n"))
+        #expect(text.contains("  received:   1,203,400 samples (druid_emitter 1,200,000, host 3,400); 1 source failure (zookeeper 1)\n"))
         #expect(text.contains("  datums:     45,678 published, 2,000 spooled, 0 replayed, 12 dropped (outside_time_window 12)\n"))
-        #expect(text.contains("  CloudWatch: 2 PutMetricData requests (ok 1, throttled 1), mean 50 ms; 1 retries, 3.2 s of backoff\n"))
+        #expect(text.contains("  CloudWatch: 2 PutMetricData requests (ok 1, throttled 1), mean 50 ms; 1 retry, 3.2 s of backoff\n"))
     }
 
     @Test func aHealthyAgentExitsZero() throws {

@@ -5,8 +5,9 @@ SWIFT       ?= swift
 VENV        := .venv
 PYTHON      := $(VENV)/bin/python
 APT_PACKAGES := libcurl4-openssl-dev libsystemd-dev pkg-config
-# Real peers the tests run against: ZooKeeper, a JDK (JVM perf data), node_exporter.
-TEST_APT_PACKAGES := zookeeper openjdk-17-jdk-headless prometheus-node-exporter
+# Real peers the tests run against: ZooKeeper, a JDK (JVM perf data), node_exporter,
+# and systemd's own analyzer for the unit files.
+TEST_APT_PACKAGES := zookeeper openjdk-17-jdk-headless prometheus-node-exporter systemd
 SWIFT_BUILD_FLAGS ?=
 
 .PHONY: all setup system-packages test-packages venv build release demo test clean
@@ -24,7 +25,7 @@ system-packages:
 
 # Installs the tests' real peers only when one of them is missing.
 test-packages:
-	@if [ ! -d /usr/share/zookeeper ] || ! command -v javac >/dev/null 2>&1 || [ ! -x /usr/bin/prometheus-node-exporter ]; then \
+	@if [ ! -d /usr/share/zookeeper ] || ! command -v javac >/dev/null 2>&1 || [ ! -x /usr/bin/prometheus-node-exporter ] || ! command -v systemd-analyze >/dev/null 2>&1; then \
 		echo "installing $(TEST_APT_PACKAGES)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_APT_PACKAGES) >/dev/null; \
 	fi

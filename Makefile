@@ -30,13 +30,15 @@ test-packages:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_APT_PACKAGES) >/dev/null; \
 	fi
 
-# moto[server] is the local AWS emulator for the tests and the demo.
+# moto[server] is the local AWS emulator for the tests and the demo; cfn-lint checks
+# the CloudFormation templates. The venv is brought up to date when this file changes.
+PYTHON_PACKAGES := 'moto[server]' cfn-lint
 venv: $(VENV)/.ready
 
-$(VENV)/.ready:
+$(VENV)/.ready: Makefile
 	@python3 -m venv --help >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null)
-	python3 -m venv $(VENV)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check 'moto[server]'
+	[ -x $(PYTHON) ] || python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check $(PYTHON_PACKAGES)
 	@touch $@
 
 build: system-packages

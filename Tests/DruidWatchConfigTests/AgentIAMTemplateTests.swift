@@ -1,0 +1,37 @@
+import DruidWatchConfig
+import DruidWatchTestSupport
+import Foundation
+import Testing
+
+/// `packaging/cloudformation/druidwatch-agent-iam.yaml`: clean under cfn-lint, and
+/// granting what the agent calls, for the namespace it publishes into.
+@Suite struct AgentIAMTemplateTests {
+    static let template = Fixtures.repositoryRoot.appendingPathComponent("packaging/cloudformation/druidwatch-agent-iam.yaml")
+    static let cfnLint: String? = {
+        let path = Fixtures.repositoryRoot.appendingPathComponent(".venv/bin/cfn-lint").path
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }()
+
+    @Test("cfn-lint has nothing to say", .enabled(if: cfnLint != nil, "cfn-lint is installed by make setup"), .timeLimit(.minutes(2)))
+    func lintsClean() async throws {
+        let child = try ChildProcess(executable: try #require(Self.cfnLint), arguments: [Self.template.path])
+        let output = String(decoding: await child.readToEnd(), as: UTF8.self)
+        let status = await child.exitStatus()
+        child.stop()
+        #expect(status == 0, "\(output)")
+        #expect(output.isEmpty, "\(output)")
+    }
+
+    @Test func grantsWhatTheAgentCallsForItsDefaultNamespace() throws {
+        let text = try String(contentsOf: Self.template, encoding: .utf8)
+        #expect(text.contains("Action: cloudwatch:PutMetricData"))
+        #expect(text.contains("cloudwatch:namespace: !Ref Namespace"))
+        #expect(text.contains("Action: secretsmanager:GetSecretValue"))
+        // Nothing broader than the calls themselves.
+        #expect(!text.contains("cloudwatch:*") && !text.contains("secretsmanager:*") && !text.contains("Action: \"*\""))
+        let namespaceDefault = text.components(separatedBy: "  Namespace:\n").dropFirst().first?
+            .split(separator: "\n").first { $0.contains("Default:") }?
+            .split(separator: ":").last?.trimmingCharacters(in: .whitespaces)
+        #expect(namespaceDefault == AgentConfig().namespace)
+    }
+}

@@ -28,6 +28,22 @@ enum ByteWords {
     @inline(__always)
     static func isASCII(_ word: UInt64) -> Bool { word & highBits == 0 }
 
+    /// The first `count` (at most 8) bytes of a word as `load` reads them.
+    @inline(__always)
+    static func prefixMask(_ count: Int) -> UInt64 {
+        count >= 8 ? ~0 : (1 << UInt64(count * 8)) &- 1
+    }
+
+    /// Up to eight ASCII bytes as `load` would read them from memory, zero-padded.
+    static func word(_ text: StaticString) -> UInt64 {
+        precondition(text.utf8CodeUnitCount <= 8, "a word holds eight bytes")
+        var word: UInt64 = 0
+        for index in 0..<text.utf8CodeUnitCount {
+            word |= UInt64(text.utf8Start[index]) << UInt64(index * 8)
+        }
+        return word
+    }
+
     static func isASCII(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
         var index = range.lowerBound
         while index + 8 <= range.upperBound {

@@ -24,56 +24,85 @@ extension DruidBatchParser {
         _ fields: EventFields, metricToken: (range: Range<Int>, escaped: Bool), serviceToken: (range: Range<Int>, escaped: Bool),
         value: Double, timestamp: Double, cursor: JSONCursor
     ) throws(JSONScanError) -> Outcome {
-        guard var builder = batch else { return .unknownMetric }
-        batch = nil  // keeps the builder's storage uniquely referenced while it is changed
-        defer { batch = builder }
+        // `batch!` is changed in place: binding it to a local would copy the builder,
+        // every array in it retained and released, for each event.
+        guard batch != nil else { return .unknownMetric }
+        switch try batch!.fold(metricToken: metricToken, serviceToken: serviceToken, value: value, timestamp: timestamp, dimensionTokens: dimensionTokens, cursor: cursor) {
+        case let .done(outcome):
+            return outcome
+        case let .newSeries(hash, metric, kept):
+            let event = try materialize(fields, metric: metric, serviceToken: serviceToken, value: value, timestamp: timestamp, keeping: kept, cursor: cursor)
+            guard let sample = batch!.mapper.sample(from: event), sample.value.isFinite else { return .unknownMetric }
+            batch!.addSeries(hash: hash, sample: sample)
+            return .aggregated
+        }
+    }
+}
 
+extension DruidBatchAggregate.Builder {
+    enum FoldStep {
+        case done(DruidBatchParser.Outcome)
+        /// A series not seen before in this batch: the parser decodes the event's strings.
+        case newSeries(hash: UInt64, metric: String, kept: [String])
+    }
+
+    /// Finds the event's series by the raw bytes that identify it (metric, service,
+    /// each kept dimension's value, period) and adds the value to it.
+    mutating func fold(
+        metricToken: (range: Range<Int>, escaped: Bool), serviceToken: (range: Range<Int>, escaped: Bool),
+        value: Double, timestamp: Double, dimensionTokens: [DruidBatchParser.DimensionToken], cursor: JSONCursor
+    ) throws(JSONScanError) -> FoldStep {
         let metricBytes = UnsafeRawBufferPointer(rebasing: cursor.bytes[metricToken.range])
-        let metricHash = DruidBatchAggregate.Builder.hash(metricBytes)
-        var infoIndex = builder.metrics[metricHash]?.first { builder.metricInfos[$0].bytes.elementsEqual(metricBytes) }
+        let metricHash = Self.hash(metricBytes)
+        var infoIndex = metrics[metricHash]?.first { metricInfos[$0].bytes.elementsEqual(metricBytes) }
         if infoIndex == nil {
             let name = try cursor.decodeString(metricToken)
-            guard !name.isEmpty else { return .rejected("'metric' is empty") }
-            let kept = builder.mapper.keptDimensions(forMetric: name)
-            builder.metricInfos.append(.init(
-                bytes: Array(metricBytes), name: name, entry: builder.mapper.resolvedEntry(for: name),
+            guard !name.isEmpty else { return .done(.rejected("'metric' is empty")) }
+            let kept = mapper.keptDimensions(forMetric: name)
+            metricInfos.append(.init(
+                bytes: Array(metricBytes), name: name, entry: mapper.resolvedEntry(for: name),
                 kept: kept, keptUTF8: kept.map { Array($0.utf8) }
             ))
-            infoIndex = builder.metricInfos.count - 1
-            builder.metrics[metricHash, default: []].append(infoIndex!)
+            infoIndex = metricInfos.count - 1
+            metrics[metricHash, default: []].append(infoIndex!)
         }
-        let info = builder.metricInfos[infoIndex!]
-        if info.entry == nil, builder.mapper.unknownMetrics == .drop { return .unknownMetric }
+        let index = infoIndex!
+        let scale: Double
+        if let entry = metricInfos[index].entry {
+            scale = entry.scale
+        } else {
+            if mapper.unknownMetrics == .drop { return .done(.unknownMetric) }
+            scale = 1
+        }
 
-        // The series' identity: which metric, service, each kept dimension's raw value, period.
-        builder.scratch.removeAll(keepingCapacity: true)
-        withUnsafeBytes(of: Int32(infoIndex!)) { builder.scratch.append(contentsOf: $0) }
-        withUnsafeBytes(of: builder.periodStart(of: timestamp)) { builder.scratch.append(contentsOf: $0) }
-        builder.scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: cursor.bytes[serviceToken.range]))
-        for wanted in info.keptUTF8 {
-            builder.scratch.append(0xFF)
-            guard let token = dimensionTokens.first(where: { token in
-                !token.keyEscaped && token.key.count == wanted.count
-                    && wanted.withUnsafeBytes { memcmp(cursor.bytes.baseAddress! + token.key.lowerBound, $0.baseAddress!, wanted.count) == 0 }
-            }) else { continue }
-            builder.scratch.append(UInt8(truncatingIfNeeded: token.value.count))
-            builder.scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: cursor.bytes[token.value]))
+        scratch.removeAll(keepingCapacity: true)
+        withUnsafeBytes(of: Int32(index)) { scratch.append(contentsOf: $0) }
+        withUnsafeBytes(of: periodStart(of: timestamp)) { scratch.append(contentsOf: $0) }
+        scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: cursor.bytes[serviceToken.range]))
+        for wantedIndex in metricInfos[index].keptUTF8.indices {
+            scratch.append(0xFF)
+            let found = metricInfos[index].keptUTF8[wantedIndex].withUnsafeBytes { wanted in
+                dimensionTokens.first { token in
+                    !token.keyEscaped && token.key.count == wanted.count
+                        && memcmp(cursor.bytes.baseAddress! + token.key.lowerBound, wanted.baseAddress!, wanted.count) == 0
+                }
+            }
+            guard let token = found else { continue }
+            scratch.append(UInt8(truncatingIfNeeded: token.value.count))
+            scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: cursor.bytes[token.value]))
         }
         if dimensionTokens.contains(where: \.keyEscaped) {
             // Escaped keys are compared decoded in `materialize`; fold such an event
             // on its own rather than risk matching it to another by its raw bytes.
-            builder.scratch.append(contentsOf: Array("\u{0}escaped\(builder.aggregate.series.count)".utf8))
+            scratch.append(contentsOf: Array("\u{0}escaped\(aggregate.series.count)".utf8))
         }
-        let seriesHash = builder.scratch.withUnsafeBytes(DruidBatchAggregate.Builder.hash)
-        let scaled = value * (info.entry?.scale ?? 1)
-        if let existing = builder.existingSeries(hash: seriesHash) {
-            guard scaled.isFinite else { return .rejected("'value' is out of range once scaled") }
-            builder.add(scaled, toSeries: existing)
-            return .aggregated
+        let seriesHash = scratch.withUnsafeBytes(Self.hash)
+        if let existing = existingSeries(hash: seriesHash) {
+            let scaled = value * scale
+            guard scaled.isFinite else { return .done(.rejected("'value' is out of range once scaled")) }
+            add(scaled, toSeries: existing)
+            return .done(.aggregated)
         }
-        let event = try materialize(fields, metric: info.name, serviceToken: serviceToken, value: value, timestamp: timestamp, keeping: info.kept, cursor: cursor)
-        guard let sample = builder.mapper.sample(from: event), sample.value.isFinite else { return .unknownMetric }
-        builder.addSeries(hash: seriesHash, sample: sample)
-        return .aggregated
+        return .newSeries(hash: seriesHash, metric: metricInfos[index].name, kept: metricInfos[index].kept)
     }
 }

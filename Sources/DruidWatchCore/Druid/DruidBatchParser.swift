@@ -231,21 +231,61 @@ public struct DruidBatchParser {
         }
     }
 
-    private enum ReservedKey: String {
+    enum ReservedKey: String {
         case feed, timestamp, service, host, metric, value, version
 
+        /// Every key of every event goes through here: keys are told apart by their
+        /// length and first eight bytes as one integer (and `timestamp`'s ninth byte),
+        /// not by comparing strings.
         init?(_ cursor: JSONCursor, _ range: Range<Int>) {
-            switch range.count {
-            case 4 where cursor.token(range, equals: "feed"): self = .feed
-            case 4 where cursor.token(range, equals: "host"): self = .host
-            case 5 where cursor.token(range, equals: "value"): self = .value
-            case 6 where cursor.token(range, equals: "metric"): self = .metric
-            case 7 where cursor.token(range, equals: "service"): self = .service
-            case 7 where cursor.token(range, equals: "version"): self = .version
-            case 9 where cursor.token(range, equals: "timestamp"): self = .timestamp
+            let length = range.count
+            guard length >= 4, length <= 9 else { return nil }
+            guard range.lowerBound + 8 <= cursor.bytes.count else {
+                self.init(slowly: cursor, range)
+                return
+            }
+            let word = ByteWords.load(cursor.bytes, at: range.lowerBound) & ByteWords.prefixMask(min(length, 8))
+            switch (length, word) {
+            case (4, Self.feedWord): self = .feed
+            case (4, Self.hostWord): self = .host
+            case (5, Self.valueWord): self = .value
+            case (6, Self.metricWord): self = .metric
+            case (7, Self.serviceWord): self = .service
+            case (7, Self.versionWord): self = .version
+            case (9, Self.timestampWord) where cursor.bytes[range.lowerBound + 8] == UInt8(ascii: "p"): self = .timestamp
             default: return nil
             }
         }
+
+        /// A key in the last eight bytes of the body, where no whole word can be read.
+        private init?(slowly cursor: JSONCursor, _ range: Range<Int>) {
+            guard let key = Self.allCases.first(where: { cursor.token(range, equals: $0.literal) }) else { return nil }
+            self = key
+        }
+
+        private static let allCases: [ReservedKey] = [.feed, .timestamp, .service, .host, .metric, .value, .version]
+
+        private var literal: StaticString {
+            switch self {
+            case .feed: "feed"
+            case .timestamp: "timestamp"
+            case .service: "service"
+            case .host: "host"
+            case .metric: "metric"
+            case .value: "value"
+            case .version: "version"
+            }
+        }
+
+        // The keys' bytes as little-endian integers, written out so that they are
+        // constants rather than lazily initialised globals (`ByteWordsTests` checks them).
+        static let feedWord: UInt64 = 0x6465_6566  // "feed"
+        static let hostWord: UInt64 = 0x7473_6f68  // "host"
+        static let valueWord: UInt64 = 0x65_756c_6176  // "value"
+        static let metricWord: UInt64 = 0x6369_7274_656d  // "metric"
+        static let serviceWord: UInt64 = 0x65_6369_7672_6573  // "service"
+        static let versionWord: UInt64 = 0x6e_6f69_7372_6576  // "version"
+        static let timestampWord: UInt64 = 0x6d61_7473_656d_6974  // "timestam"
     }
 
     private mutating func interpret(_ fields: EventFields, cursor: JSONCursor, objectRange: Range<Int>, _ selectDimensions: DimensionSelector) -> Outcome {

@@ -59,32 +59,35 @@ struct JSONCursor {
         var index = start
         var escaped = false
         while true {
-            // Whole words of plain characters first; a word holding anything special
-            // is then looked at byte by byte.
+            // Whole words of plain characters first; in a word that holds a special
+            // byte, the first one flagged is exact, so the scan jumps straight to it.
             while index + 8 <= bytes.count {
                 let word = ByteWords.load(bytes, at: index)
-                if ByteWords.matches(word, UInt8(ascii: "\"")) | ByteWords.matches(word, UInt8(ascii: "\\")) | ByteWords.below(word, 0x20) != 0 { break }
-                index += 8
-            }
-            let stop = min(index + 8, bytes.count)
-            guard index < stop else { break }
-            while index < stop {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "\"") {
-                    position = index + 1
-                    return (start..<index, escaped)
-                }
-                if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                    index += 2
+                let special = ByteWords.matches(word, UInt8(ascii: "\"")) | ByteWords.matches(word, UInt8(ascii: "\\")) | ByteWords.below(word, 0x20)
+                if special == 0 {
+                    index += 8
                     continue
                 }
-                if byte < 0x20 {
-                    position = index
-                    throw error("control character in string")
-                }
-                index += 1
+                index += special.trailingZeroBitCount / 8
+                break
             }
+            guard index < bytes.count else { break }
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                position = index + 1
+                return (start..<index, escaped)
+            }
+            if byte == UInt8(ascii: "\\") {
+                escaped = true
+                index += 2
+                continue
+            }
+            if byte < 0x20 {
+                position = index
+                throw error("control character in string")
+            }
+            // Only in the last few bytes, where no whole word is left.
+            index += 1
         }
         position = start - 1
         throw error("unterminated string")

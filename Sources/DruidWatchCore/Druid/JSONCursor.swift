@@ -28,7 +28,14 @@ struct JSONCursor {
 
     func error(_ reason: String) -> JSONScanError { JSONScanError(offset: position, reason: reason) }
 
+    /// Druid writes compact JSON: the usual answer is "no whitespace here", decided inline.
+    @inline(__always)
     mutating func skipWhitespace() {
+        guard position < bytes.count, bytes[position] <= 0x20 else { return }
+        skipWhitespaceRun()
+    }
+
+    private mutating func skipWhitespaceRun() {
         while position < bytes.count {
             switch bytes[position] {
             case 0x20, 0x0A, 0x0D, 0x09: position += 1

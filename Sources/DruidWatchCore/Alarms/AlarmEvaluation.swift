@@ -43,4 +43,10 @@ public struct EvaluatedDatapoint: Sendable, Hashable {
     public let isBreaching: Bool
 
     public var isFilled: Bool { value == nil }
+
+    public init(timestamp: Date, value: Double?, isBreaching: Bool) {
+        self.timestamp = timestamp
+        self.value = value
+        self.isBreaching = isBreaching
+    }
 }

@@ -2,8 +2,8 @@
 /// that is what its reasons show (`60.0`, `1.0`, `8.891518474692088`). Plain decimals
 /// with at least one fraction digit from 10⁻³ up to 10⁷, `1.0E7` / `1.5E-4` outside.
 /// Swift's own description gives the shortest round-trip digits; only the layout differs.
-enum CloudWatchNumberText {
-    static func format(_ value: Double) -> String {
+public enum CloudWatchNumberText {
+    public static func format(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
         let sign = value.sign == .minus ? "-" : ""

@@ -3,8 +3,8 @@ import Foundation
 /// Datapoint times as CloudWatch writes them in state reasons: `dd/MM/yy HH:mm:ss` in
 /// UTC. Computed by hand from the epoch seconds, so that neither the machine's locale
 /// nor its time zone can change a reason.
-enum ReasonTimestampText {
-    static func format(_ date: Date) -> String {
+public enum ReasonTimestampText {
+    public static func format(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400

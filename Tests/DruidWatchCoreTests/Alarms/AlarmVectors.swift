@@ -5,7 +5,7 @@ import Foundation
 /// breaching one, `-` a missing one. Alarms compare with GreaterThanThreshold 50, so
 /// `0` is 10 and `X` is 90.
 enum AlarmVectors {
-    static let newest = Date(timeIntervalSince1970: 1_700_000_000) // 14/11/23 22:13:20
+    static let newest = Date(timeIntervalSince1970: 1_700_000_040) // 14/11/23 22:14:00 UTC
 
     static func range(_ picture: String) -> EvaluationRange {
         let values: [Double?] = picture.split(separator: " ").map { symbol in

@@ -6,6 +6,7 @@ public enum AlarmConfigurationError: Error, Sendable, Hashable, CustomStringConv
     case evaluationSpanTooLong(seconds: Int, limit: Int)
     case invalidDatapointsToAlarm(Int, evaluationPeriods: Int)
     case nonFiniteThreshold
+    case negativeSuppressorPeriod(field: String, seconds: Int)
 
     public var description: String {
         switch self {
@@ -19,6 +20,8 @@ public enum AlarmConfigurationError: Error, Sendable, Hashable, CustomStringConv
             "datapoints to alarm \(m): must be between 1 and the evaluation periods (\(n))"
         case .nonFiniteThreshold:
             "threshold must be a finite number"
+        case let .negativeSuppressorPeriod(field, seconds):
+            "actions suppressor \(field) \(seconds) s: must not be negative"
         }
     }
 }

@@ -40,7 +40,7 @@ struct DashboardsBuildCommand: ParsableCommand {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             for dashboard in dashboards {
                 let file = directory.appendingPathComponent("\(dashboard.fileName).json")
-                try Data(dashboard.json.utf8).write(to: file, options: .atomic)
+                try Data(dashboard.fileContents.utf8).write(to: file, options: .atomic)
                 print("\(file.path)  (\(dashboard.name))")
             }
         } catch {

@@ -11,6 +11,6 @@ public enum DashboardJSON {
     public static func encode(_ body: DashboardBody) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(body), as: UTF8.self) + "\n"
+        return String(decoding: try encoder.encode(body), as: UTF8.self)
     }
 }

@@ -4,19 +4,18 @@
 /// rollups), and a schema would only find one of them. Names and values are quoted, so
 /// that the search matches them exactly (`druid/broker`, `Druid.Service`).
 public struct MetricSearch: Sendable, Equatable {
-    public var namespace: String
-    public var metricName: String
-    public var dimensions: [MetricDimension]
+    /// The metric and the dimension values every series found must have (others may add more).
+    public var metric: MetricIdentity
 
     public init(namespace: String, metricName: String, dimensions: [MetricDimension]) {
-        self.namespace = namespace
-        self.metricName = metricName
-        self.dimensions = dimensions
+        metric = MetricIdentity(namespace: namespace, metricName: metricName, dimensions: dimensions)
     }
+
+    public var metricName: String { metric.metricName }
 
     /// `Namespace="Druid" MetricName="query/time" "Cluster"="prod" ...`
     public var searchTerm: String {
-        (["Namespace=\"\(namespace)\"", "MetricName=\"\(metricName)\""] + dimensions.map { "\"\($0.name)\"=\"\($0.value)\"" })
+        (["Namespace=\"\(metric.namespace)\"", "MetricName=\"\(metric.metricName)\""] + metric.dimensions.map { "\"\($0.name)\"=\"\($0.value)\"" })
             .joined(separator: " ")
     }
 

@@ -3,7 +3,18 @@
 public struct RenderedDashboard: Sendable, Equatable {
     public var name: String
     public var fileName: String
+    /// The body PutDashboard gets. No trailing white space: the XML of GetDashboard's
+    /// answer is read with its text trimmed, and the body must compare equal.
     public var json: String
+
+    /// The file under `dashboards/`: the body and a final newline.
+    public var fileContents: String { json + "\n" }
+
+    public init(name: String, fileName: String, json: String) {
+        self.name = name
+        self.fileName = fileName
+        self.json = json
+    }
 
     /// Every dashboard of the cluster, or every problem with the parameters or the
     /// dashboards; nothing is rendered unless all of them pass.

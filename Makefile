@@ -35,7 +35,7 @@ venv: $(VENV)/.ready
 $(VENV)/.ready:
 	@python3 -m venv --help >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null)
 	python3 -m venv $(VENV)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check 'moto[server]'
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check 'moto[server]' awscli
 	@touch $@
 
 build: system-packages

@@ -87,4 +87,27 @@ public struct CloudWatchClient: Sendable {
         }
         return metrics
     }
+
+    /// Creates or replaces a dashboard; answers CloudWatch's validation messages (empty
+    /// when it found nothing to say). A body CloudWatch refuses is a `.service` error.
+    public func putDashboard(name: String, body: String) async throws(AWSCallError) -> [DashboardValidationMessage] {
+        try DashboardResponseParser.validationMessages(try await query.call(DashboardRequestEncoder.putDashboard(name: name, body: body)))
+    }
+
+    public func getDashboard(name: String) async throws(AWSCallError) -> StoredDashboard {
+        try DashboardResponseParser.storedDashboard(try await query.call(DashboardRequestEncoder.getDashboard(name: name)))
+    }
+
+    /// Every dashboard whose name starts with the prefix, following NextToken.
+    public func listDashboards(namePrefix: String? = nil) async throws(AWSCallError) -> [DashboardEntry] {
+        var entries: [DashboardEntry] = []
+        var nextToken: String?
+        for _ in 0..<Self.maximumPages {
+            let page = try DashboardResponseParser.dashboardEntries(try await query.call(DashboardRequestEncoder.listDashboards(namePrefix: namePrefix, nextToken: nextToken)))
+            entries += page.entries
+            guard let token = page.nextToken else { break }
+            nextToken = token
+        }
+        return entries
+    }
 }

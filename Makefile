@@ -31,7 +31,8 @@ test-packages:
 	fi
 
 # moto[server] is the local AWS emulator for the tests and the demo; cfn-lint checks
-# the CloudFormation templates; the aws CLI imports the dashboards in a test. The venv is brought up to date when this file changes.
+# the CloudFormation templates; the aws CLI imports the dashboards in a test. The venv
+# is brought up to date when this file changes.
 PYTHON_PACKAGES := 'moto[server]' cfn-lint awscli
 venv: $(VENV)/.ready
 

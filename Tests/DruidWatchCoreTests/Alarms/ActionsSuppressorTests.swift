@@ -41,8 +41,12 @@ import Testing
         let suppressor = try suppressor()
         #expect(suppressor.suppression(compositeChangedAt: at(0), suppressorHistory: history, now: at(150)) == .suppressed(by: .extensionPeriod, until: at(220)))
         #expect(suppressor.suppression(compositeChangedAt: at(0), suppressorHistory: history, now: at(220)) == .notSuppressed)
-        // The wait period does not apply: the suppressor was in ALARM when the composite changed.
-        #expect(suppressor.suppression(compositeChangedAt: at(0), suppressorHistory: [change(.alarm, -600), change(.ok, -500)], now: at(10)) == .notSuppressed)
+        // The wait period does not apply when the suppressor was in ALARM as the composite
+        // changed: once a short extension has run out, nothing holds the actions back.
+        let shortExtension = try self.suppressor(wait: 60, extension: 10)
+        #expect(shortExtension.suppression(compositeChangedAt: at(0), suppressorHistory: [change(.alarm, -600), change(.ok, 5)], now: at(30)) == .notSuppressed)
+        // An OK suppressor at the change, though, is waited for.
+        #expect(shortExtension.suppression(compositeChangedAt: at(0), suppressorHistory: [change(.alarm, -600), change(.ok, -500)], now: at(30)) == .suppressed(by: .waitPeriod, until: at(60)))
     }
 
     @Test func aRecoveryLongAgoSuppressesNothing() throws {

@@ -19,7 +19,7 @@ public enum ReasonTimestampText {
     }
 
     /// Howard Hinnant's civil_from_days, the inverse of `ISO8601Timestamp.daysFromCivil`.
-    private static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

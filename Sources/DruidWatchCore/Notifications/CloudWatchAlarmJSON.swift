@@ -1,0 +1,61 @@
+/// The `default` message: CloudWatch's own metric-alarm JSON, field for field and in
+/// CloudWatch's order (reference §1.11, after aws-lambda-go's `CloudWatchAlarmSnsPayload`
+/// and observed payloads), so that PagerDuty's, Opsgenie's and AWS Chatbot's CloudWatch
+/// integrations accept a druidwatch alarm as if CloudWatch had sent it.
+public enum CloudWatchAlarmJSON {
+    public static func render(_ change: MetricAlarmStateChange) -> String {
+        var json = OrderedJSONWriter()
+        json.beginObject()
+        json.string("AlarmName", change.alarmName)
+        json.string("AlarmDescription", change.alarmDescription)
+        json.string("AWSAccountId", change.accountID)
+        if let updated = change.configurationUpdatedAt {
+            json.string("AlarmConfigurationUpdatedTimestamp", NotificationTimestampText.json(updated))
+        }
+        json.string("NewStateValue", change.newState.rawValue)
+        json.string("NewStateReason", change.reason)
+        json.string("StateChangeTime", NotificationTimestampText.json(change.stateChangedAt))
+        json.string("Region", change.regionDisplayName)
+        json.string("AlarmArn", change.alarmARN)
+        json.string("OldStateValue", change.oldState.rawValue)
+        json.stringArray("OKActions", change.okActions)
+        json.stringArray("AlarmActions", change.alarmActions)
+        json.stringArray("InsufficientDataActions", change.insufficientDataActions)
+        writeTrigger(change.trigger, to: &json)
+        json.endObject()
+        return json.text
+    }
+
+    private static func writeTrigger(_ trigger: MetricAlarmTrigger, to json: inout OrderedJSONWriter) {
+        let configuration = trigger.configuration
+        json.beginObject("Trigger")
+        json.string("MetricName", trigger.metricName)
+        json.string("Namespace", trigger.namespace)
+        json.string("StatisticType", trigger.statistic.statisticType)
+        if let statistic = trigger.statistic.upperSnakeCaseName {
+            json.string("Statistic", statistic)
+        } else {
+            json.string("ExtendedStatistic", trigger.statistic.name)
+        }
+        json.string("Unit", trigger.unit)
+        json.beginArray("Dimensions")
+        for dimension in trigger.dimensions {
+            // Lower-case keys, value first: CloudWatch's order, unlike the API's Name/Value.
+            json.beginObject()
+            json.string("value", dimension.value)
+            json.string("name", dimension.name)
+            json.endObject()
+        }
+        json.endArray()
+        json.number("Period", configuration.periodSeconds)
+        json.number("EvaluationPeriods", configuration.evaluationPeriods)
+        json.number("DatapointsToAlarm", configuration.datapointsToAlarm)
+        json.string("ComparisonOperator", configuration.comparison.rawValue)
+        // Java's Double.toString: always a float (`80.0`), `1.0E7` for large values;
+        // both are valid JSON numbers. The threshold is finite by construction.
+        json.number("Threshold", literal: CloudWatchNumberText.format(configuration.threshold))
+        json.string("TreatMissingData", configuration.treatMissingData.rawValue)
+        json.string("EvaluateLowSampleCountPercentile", "")
+        json.endObject()
+    }
+}

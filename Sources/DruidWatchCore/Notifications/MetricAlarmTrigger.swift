@@ -1,0 +1,31 @@
+/// What a single-metric alarm watches and how it judges it: the alarm JSON's `Trigger`
+/// object. The judging half (period, N, M, threshold, comparison, missing data) is the
+/// engine's own `MetricAlarmConfiguration`, so a notification describes exactly the
+/// configuration that was evaluated.
+public struct MetricAlarmTrigger: Sendable, Hashable {
+    public var metricName: String
+    public var namespace: String
+    public var statistic: AlarmStatistic
+    /// CloudWatch's unit name (`Percent`, `Milliseconds`), or nil when the alarm sets none
+    /// (JSON `null`, e-mail `not specified`).
+    public var unit: String?
+    /// In the alarm's own order, which is the order CloudWatch echoes them.
+    public var dimensions: [MetricDimension]
+    public var configuration: MetricAlarmConfiguration
+
+    public init(
+        metricName: String,
+        namespace: String,
+        statistic: AlarmStatistic,
+        unit: String? = nil,
+        dimensions: [MetricDimension] = [],
+        configuration: MetricAlarmConfiguration
+    ) {
+        self.metricName = metricName
+        self.namespace = namespace
+        self.statistic = statistic
+        self.unit = unit
+        self.dimensions = dimensions
+        self.configuration = configuration
+    }
+}

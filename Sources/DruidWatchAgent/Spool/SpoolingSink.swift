@@ -110,8 +110,8 @@ public struct SpoolingSink: MetricSink {
         }
     }
 
-    /// Sends up to `maximumRequests` of the oldest spooled batches; stops at the first
-    /// that CloudWatch still cannot take.
+    /// Sends up to `maximumRequests` of the oldest spooled batches, one attempt each;
+    /// stops at the first that CloudWatch still cannot take.
     @discardableResult
     public func replay(maximumRequests: Int? = nil, now: Date = Date()) async -> ReplayReport {
         var report = ReplayReport()
@@ -138,7 +138,12 @@ public struct SpoolingSink: MetricSink {
                 report.batches += 1
                 continue
             }
-            let outcome = await sink.send(fresh, namespace: record.namespace)
+            // One attempt per spooled batch: a replay that fails stops, and the next
+            // publish that gets through starts another. Retrying here would hold the
+            // agent's start (replay runs before it reports ready) for a retry series of
+            // timeouts, past systemd's start timeout.
+            let outcome = await sender(probing: true).send(fresh, namespace: record.namespace)
+            if !outcome.unavailable.isEmpty { noteAvailability(false, error: outcome.report.lastError[.unavailable]) }
             report.requests += outcome.report.requests
             report.published += outcome.report.published
             report.rejected += outcome.report.dropped[.rejected, default: 0]

@@ -77,10 +77,34 @@ import Testing
             let replay = await spooling.replay(maximumRequests: 10)
             #expect(replay.interrupted)
             #expect(replay.batches == 0)
-            #expect(replay.requests == 2)
+            #expect(replay.requests == 1, "one attempt, no retry series")
+            #expect(spooling.outage.isOngoing)
             #expect(spooling.spool.entries == before)
             // Nothing stays claimed: the next round tries again from the oldest.
             #expect(spooling.spool.claimOldest(10).map(\.sequence) == before.map(\.sequence))
+        }
+    }
+
+    /// The replay an agent runs on start, before it reports ready, makes one attempt and
+    /// no retry series (with timeouts that would outlast systemd's start timeout), and
+    /// leaves the sink probing.
+    @Test func aReplayAtStartTriesOnceAndRemembersTheOutage() async throws {
+        let directory = SpoolDirectory()
+        try await LocalHTTPServer.with(handler: { _ in Self.error(503, "ServiceUnavailable") }) { server in
+            do {
+                let before = try sink(server, directory)
+                _ = await before.publish(namespace: "N", datums: [datum("a")])
+                _ = await before.publish(namespace: "N", datums: [datum("b")])
+            }
+            server.clearRequests()
+            let restarted = try sink(server, directory)
+            #expect(!restarted.outage.isOngoing)
+            let replay = await restarted.replay(maximumRequests: 10)
+            #expect(replay.interrupted)
+            #expect(replay.requests == 1)
+            #expect(server.requests.count == 1)
+            #expect(restarted.outage.isOngoing)
+            #expect(restarted.spool.entries.count == 2)
         }
     }
 

@@ -1,20 +1,19 @@
 import Foundation
 
 /// The two ways CloudWatch writes a time in an alarm notification, computed by hand in
-/// UTC from epoch milliseconds so that neither the machine's locale nor its time zone can
-/// change a message (the same reason as `ReasonTimestampText`).
+/// UTC (`UTCDateParts`).
 public enum NotificationTimestampText {
     /// The alarm JSON's `StateChangeTime`: `2015-06-03T17:43:27.123+0000`, milliseconds
     /// and a `+0000` offset rather than `Z`, as observed in every CloudWatch payload.
     public static func json(_ date: Date) -> String {
-        let parts = Parts(date)
+        let parts = fields(of: date)
         return "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2))T"
             + "\(pad(parts.hour, 2)):\(pad(parts.minute, 2)):\(pad(parts.second, 2)).\(pad(parts.millisecond, 3))+0000"
     }
 
     /// The e-mail's timestamp: `Wednesday 04 August, 2021 02:31:45 UTC`.
     public static func email(_ date: Date) -> String {
-        let parts = Parts(date)
+        let parts = fields(of: date)
         return "\(weekdays[parts.weekday]) \(pad(parts.day, 2)) \(months[parts.month - 1]), \(parts.year) "
             + "\(pad(parts.hour, 2)):\(pad(parts.minute, 2)):\(pad(parts.second, 2)) UTC"
     }
@@ -25,28 +24,13 @@ public enum NotificationTimestampText {
         "July", "August", "September", "October", "November", "December",
     ]
 
-    private struct Parts {
-        var year, month, day, hour, minute, second, millisecond, weekday: Int
-
-        init(_ date: Date) {
-            // Rounded to the nearest millisecond, not down: a time that was whole
-            // milliseconds (`.123`) is stored as a binary double a hair below, and
-            // truncating would print `.122`.
-            let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded())
-            let days = milliseconds >= 0 ? milliseconds / 86_400_000 : (milliseconds - 86_399_999) / 86_400_000
-            let millisecondOfDay = milliseconds - days * 86_400_000
-            (year, month, day) = ReasonTimestampText.civil(fromDays: days)
-            hour = millisecondOfDay / 3_600_000
-            minute = millisecondOfDay / 60_000 % 60
-            second = millisecondOfDay / 1000 % 60
-            millisecond = millisecondOfDay % 1000
-            // 1970-01-01 was a Thursday.
-            weekday = ((days + 4) % 7 + 7) % 7
-        }
+    /// Rounded to the nearest millisecond, not down: a time that was whole milliseconds
+    /// (`.123`) is stored as a binary double a hair below, and truncating would print `.122`.
+    private static func fields(of date: Date) -> UTCDateParts {
+        UTCDateParts(millisecondsSince1970: Int((date.timeIntervalSince1970 * 1000).rounded()))
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        UTCDateParts.padded(value, width)
     }
 }

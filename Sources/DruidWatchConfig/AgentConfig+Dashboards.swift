@@ -1,10 +1,10 @@
 import DruidWatchCore
 
 extension AgentConfig {
-    /// The dashboard parameters for this configuration's metrics: its cluster, namespace
-    /// and naming, in `region`. nil without a cluster: the dashboards show one cluster.
-    public func dashboardParameters(region: String) -> DashboardParameters? {
-        guard let cluster else { return nil }
+    /// The dashboard parameters for this configuration's metrics: its namespace and
+    /// naming, for `cluster` (the configuration's, which the caller has checked is set:
+    /// the dashboards show one cluster), in `region`.
+    public func dashboardParameters(cluster: String, region: String) -> DashboardParameters {
         let awsSolution = naming == .awsSolution
         return DashboardParameters(
             cluster: cluster,

@@ -20,7 +20,7 @@ struct DashboardsPublishCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try loadConfigurationOrExit(config)
-        guard settings.cluster != nil else {
+        guard let cluster = settings.cluster else {
             printToStandardError("druidwatch dashboards publish: \(config): cluster: the dashboards show one cluster; set `cluster`")
             throw ExitCode.failure
         }
@@ -28,7 +28,7 @@ struct DashboardsPublishCommand: AsyncParsableCommand {
         let logger = Logger(label: "druidwatch.dashboards")
         do {
             let aws = try await AWSContext.resolve(settings, logger: logger)
-            guard let parameters = settings.dashboardParameters(region: aws.region.region) else { throw ExitCode.failure }
+            let parameters = settings.dashboardParameters(cluster: cluster, region: aws.region.region)
             let dashboards = try RenderedDashboard.all(parameters)
             var failures = 0
             for (dashboard, outcome) in await DashboardPublisher(cloudWatch: aws.cloudWatch).publish(dashboards) {

@@ -14,12 +14,9 @@ import Testing
 
     @Test("cfn-lint has nothing to say", .enabled(if: cfnLint != nil, "cfn-lint is installed by make setup"), .timeLimit(.minutes(2)))
     func lintsClean() async throws {
-        let child = try ChildProcess(executable: try #require(Self.cfnLint), arguments: [Self.template.path])
-        let output = String(decoding: await child.readToEnd(), as: UTF8.self)
-        let status = await child.exitStatus()
-        child.stop()
-        #expect(status == 0, "\(output)")
-        #expect(output.isEmpty, "\(output)")
+        let lint = try await ChildProcess.run(try #require(Self.cfnLint), [Self.template.path])
+        #expect(lint.exitCode == 0, "\(lint.output)")
+        #expect(lint.output.isEmpty, "\(lint.output)")
     }
 
     @Test func grantsWhatTheAgentCallsForItsDefaultNamespace() throws {

@@ -27,7 +27,7 @@ import Testing
 
     /// Runs systemd-analyze on a copy of the unit whose commands point at the built
     /// binary (verify insists that they exist).
-    static func analyze(_ arguments: [String]) async throws -> (output: String, exitCode: Int32) {
+    static func analyze(_ arguments: [String]) async throws -> ChildProcess.Outcome {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("druidwatch-unit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -35,11 +35,7 @@ import Testing
         let text = try String(contentsOf: unit, encoding: .utf8)
             .replacingOccurrences(of: "/usr/bin/druidwatch", with: try #require(DruidWatchExecutable.path))
         try text.write(to: copy, atomically: true, encoding: .utf8)
-        let child = try ChildProcess(executable: try #require(systemdAnalyze), arguments: arguments + [copy.path])
-        let output = String(decoding: await child.readToEnd(), as: UTF8.self)
-        let status = await child.exitStatus()
-        child.stop()
-        return (output, status)
+        return try await ChildProcess.run(try #require(systemdAnalyze), arguments + [copy.path])
     }
 
     @Test("systemd-analyze verify has nothing to say",

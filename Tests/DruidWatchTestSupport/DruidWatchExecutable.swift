@@ -14,24 +14,31 @@ public enum DruidWatchExecutable {
         return access(candidate, X_OK) == 0 ? candidate : nil
     }()
 
+    public typealias Outcome = ChildProcess.Outcome
+
+    /// Runs it to the end.
+    public static func run(_ arguments: [String], environment: [String: String]? = nil) async throws -> Outcome {
+        guard let path else { throw ChildProcess.SpawnError(description: "druidwatch is not built next to the tests") }
+        return try await ChildProcess.run(path, arguments, environment: environment)
+    }
+}
+
+extension ChildProcess {
     public struct Outcome: Sendable {
         /// stdout and stderr together (ChildProcess joins them).
         public var output: String
         public var exitCode: Int32
     }
 
-    /// Runs it to the end.
-    public static func run(_ arguments: [String], environment: [String: String]? = nil) async throws -> Outcome {
-        guard let path else { throw ChildProcess.SpawnError(description: "druidwatch is not built next to the tests") }
-        let child = try ChildProcess(executable: path, arguments: arguments, environment: environment)
+    /// Runs a program to the end and answers what it printed and its exit status.
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) async throws -> Outcome {
+        let child = try ChildProcess(executable: executable, arguments: arguments, environment: environment)
         let output = await child.readToEnd()
         let exitCode = await child.exitStatus()
         child.stop()
         return Outcome(output: String(decoding: output, as: UTF8.self), exitCode: exitCode)
     }
-}
 
-extension ChildProcess {
     /// Waits for the child to exit and answers its exit status (128 + the signal when a
     /// signal ended it), without reaping it, so that `stop` still reaps its own child.
     public func exitStatus() async -> Int32 {

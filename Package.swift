@@ -84,10 +84,19 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // The central evaluator: reads metrics, applies the alarm rules, notifies through SNS.
+        .target(
+            name: "DruidWatchEvaluator",
+            dependencies: [
+                "DruidWatchCore", "DruidWatchConfig", "DruidWatchAWS", "DruidWatchSystemd",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "druidwatch",
             dependencies: [
-                "DruidWatchCore", "DruidWatchConfig", "DruidWatchAWS", "DruidWatchAgent", "DruidWatchSystemd",
+                "DruidWatchCore", "DruidWatchConfig", "DruidWatchAWS", "DruidWatchAgent", "DruidWatchSystemd", "DruidWatchEvaluator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -112,6 +121,7 @@ let package = Package(
         .testTarget(name: "DruidWatchAWSTests", dependencies: ["DruidWatchAWS", "DruidWatchTestSupport", .product(name: "CompressNIO", package: "compress-nio")]),
         .testTarget(name: "DruidWatchSystemdTests", dependencies: ["DruidWatchSystemd", "DruidWatchTestSupport"]),
         .testTarget(name: "DruidWatchAgentTests", dependencies: ["DruidWatchAgent", "DruidWatchAWS", "DruidWatchTestSupport"]),
+        .testTarget(name: "DruidWatchEvaluatorTests", dependencies: ["DruidWatchEvaluator", "DruidWatchAWS", "DruidWatchTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

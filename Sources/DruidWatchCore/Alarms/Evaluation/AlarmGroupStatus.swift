@@ -1,0 +1,27 @@
+import Foundation
+
+/// One alarm state after a cycle: what the notifier and `alarms status` see.
+public struct AlarmGroupStatus: Sendable, Hashable {
+    public var key: AlarmGroupKey
+    public var state: AlarmState
+    public var previousState: AlarmState
+    public var since: Date
+    public var reason: String
+    /// Whether this cycle changed the state.
+    public var changed: Bool
+    /// The newest real value the rule saw, for messages.
+    public var latestValue: Double?
+    /// For a composite whose actions suppressor holds its actions back now.
+    public var actionsSuppressed: Bool
+
+    public init(key: AlarmGroupKey, state: AlarmState, previousState: AlarmState, since: Date, reason: String, changed: Bool, latestValue: Double? = nil, actionsSuppressed: Bool = false) {
+        self.key = key
+        self.state = state
+        self.previousState = previousState
+        self.since = since
+        self.reason = reason
+        self.changed = changed
+        self.latestValue = latestValue
+        self.actionsSuppressed = actionsSuppressed
+    }
+}

@@ -9,6 +9,23 @@ public struct SilenceSet: Sendable, Hashable, Codable {
 
     public init() { silences = [] }
 
+    /// A saved set gets the same limits as one built with `add`, so a hand-edited file
+    /// cannot grow it past its bound or give two silences one id.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let silences = try container.decode([Silence].self, forKey: .silences)
+        guard silences.count <= Self.maximumCount else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .silences, in: container, debugDescription: "\(silences.count) silences: at most \(Self.maximumCount)"
+            )
+        }
+        var seen = Set<String>()
+        for silence in silences where !seen.insert(silence.id).inserted {
+            throw DecodingError.dataCorruptedError(forKey: .silences, in: container, debugDescription: "two silences with id \(silence.id)")
+        }
+        self.silences = silences
+    }
+
     /// Adds the silence, or replaces the one with the same id (Alertmanager updates a
     /// silence this way). When the set is full the silences that ended longest before
     /// `now` go first; a set full of unexpired silences refuses the new one rather than

@@ -92,4 +92,14 @@ import Testing
         #expect(decoded == set)
         #expect(decoded.silences(matching: ["dataSource": "wikipedia"], at: at(1)).map(\.id) == ["b"])
     }
+
+    @Test func aSavedSetOverItsBoundOrWithARepeatedIDIsRefused() throws {
+        let one = try JSONEncoder().encode(silence("a"))
+        func setJSON(_ count: Int) -> Data {
+            Data(#"{"silences":["#.utf8) + Array(repeating: one, count: count).joined(separator: Data(",".utf8)) + Data("]}".utf8)
+        }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(SilenceSet.self, from: setJSON(2)) }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(SilenceSet.self, from: setJSON(SilenceSet.maximumCount + 1)) }
+        #expect(try JSONDecoder().decode(SilenceSet.self, from: setJSON(1)).silences.map(\.id) == ["a"])
+    }
 }

@@ -1,5 +1,5 @@
 /// A CloudWatch dimension (named so to stay clear of Foundation's unit `Dimension`): a name/value pair that identifies one series of a metric.
-public struct MetricDimension: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct MetricDimension: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public var name: String
     public var value: String
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// One alarm state after a cycle: what the notifier and `alarms status` see.
 public struct AlarmGroupStatus: Sendable, Hashable {
-    public var key: AlarmGroupKey
+    public var key: AlarmInstanceKey
     public var state: AlarmState
     public var previousState: AlarmState
     public var since: Date
@@ -14,7 +14,7 @@ public struct AlarmGroupStatus: Sendable, Hashable {
     /// For a composite whose actions suppressor holds its actions back now.
     public var actionsSuppressed: Bool
 
-    public init(key: AlarmGroupKey, state: AlarmState, previousState: AlarmState, since: Date, reason: String, changed: Bool, latestValue: Double? = nil, actionsSuppressed: Bool = false) {
+    public init(key: AlarmInstanceKey, state: AlarmState, previousState: AlarmState, since: Date, reason: String, changed: Bool, latestValue: Double? = nil, actionsSuppressed: Bool = false) {
         self.key = key
         self.state = state
         self.previousState = previousState

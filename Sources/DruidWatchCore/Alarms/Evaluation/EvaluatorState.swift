@@ -3,7 +3,7 @@ import Foundation
 /// Everything the evaluator carries from one cycle to the next, and across restarts.
 public struct EvaluatorState: Sendable, Codable {
     public var series: [SeriesRequest: SeriesHistory] = [:]
-    public var groups: [AlarmGroupKey: AlarmGroupState] = [:]
+    public var groups: [AlarmInstanceKey: AlarmGroupState] = [:]
     /// Per metric rule: the series CloudWatch listed for it, and when.
     public var discovered: [String: DiscoveredSeries] = [:]
     /// Per rule, its aggregate state changes (newest last, bounded), for actions

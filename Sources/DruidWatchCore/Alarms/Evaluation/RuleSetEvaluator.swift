@@ -68,7 +68,7 @@ public struct RuleSetEvaluator: Sendable {
     /// Evaluates every metric rule whose period ended since its last evaluation, then
     /// every composite; returns every alarm state (changed or not), sorted by key.
     public func evaluate(state: inout EvaluatorState, now: Date) -> [AlarmGroupStatus] {
-        var statuses: [AlarmGroupKey: AlarmGroupStatus] = [:]
+        var statuses: [AlarmInstanceKey: AlarmGroupStatus] = [:]
         for (definition, rule) in rules.metricRules {
             for status in evaluate(definition.name, rule: rule, state: &state, now: now) {
                 statuses[status.key] = status
@@ -78,7 +78,7 @@ public struct RuleSetEvaluator: Sendable {
 
         var ruleStates: [String: AlarmState] = [:]
         for (definition, _) in rules.metricRules {
-            let states = statuses.values.filter { $0.key.rule == definition.name }.map(\.state)
+            let states = statuses.values.filter { $0.key.ruleName == definition.name }.map(\.state)
             let aggregate: AlarmState = states.contains(.alarm) ? .alarm : states.contains(.ok) ? .ok : .insufficientData
             ruleStates[definition.name] = aggregate
             noteRuleState(definition.name, aggregate, now: now, state: &state)
@@ -86,7 +86,7 @@ public struct RuleSetEvaluator: Sendable {
         let evaluated = rules.composites.evaluate(states: ruleStates)
         for name in rules.composites.evaluationOrder {
             guard let definition = rules.byName[name], let composite = definition.compositeRule, let newState = evaluated[name] else { continue }
-            let key = AlarmGroupKey(rule: name)
+            let key = AlarmInstanceKey(ruleName: name)
             let previous = state.groups[key] ?? AlarmGroupState(since: now)
             var current = previous
             if newState != previous.state {
@@ -171,23 +171,23 @@ public struct RuleSetEvaluator: Sendable {
     /// (they keep being evaluated, with no data, until forgotten). A rule that matches
     /// nothing has one group without dimensions when it is not fanned out, or when it is
     /// a dead-man rule (so that "nothing reports at all" fires).
-    private func groups(of name: String, rule: MetricRule, state: EvaluatorState) -> [AlarmGroupKey: SeriesGrouping.Members] {
+    private func groups(of name: String, rule: MetricRule, state: EvaluatorState) -> [AlarmInstanceKey: SeriesGrouping.Members] {
         var groups = discoveredGroups(of: name, rule: rule, state: state)
-        for key in state.groups.keys where key.rule == name && groups[key] == nil {
+        for key in state.groups.keys where key.ruleName == name && groups[key] == nil {
             groups[key] = [:]
         }
         if groups.isEmpty, rule.groupBy.isEmpty || rule.isDeadMan, state.discovered[name] != nil {
-            groups[AlarmGroupKey(rule: name)] = [:]
+            groups[AlarmInstanceKey(ruleName: name)] = [:]
         }
         // The placeholder of a fanned-out dead-man rule goes once real groups report.
-        if !rule.groupBy.isEmpty, groups.count > 1, groups[AlarmGroupKey(rule: name)] != nil,
-           state.groups[AlarmGroupKey(rule: name)]?.state != .alarm {
-            groups[AlarmGroupKey(rule: name)] = nil
+        if !rule.groupBy.isEmpty, groups.count > 1, groups[AlarmInstanceKey(ruleName: name)] != nil,
+           state.groups[AlarmInstanceKey(ruleName: name)]?.state != .alarm {
+            groups[AlarmInstanceKey(ruleName: name)] = nil
         }
         return groups
     }
 
-    private func discoveredGroups(of name: String, rule: MetricRule, state: EvaluatorState) -> [AlarmGroupKey: SeriesGrouping.Members] {
+    private func discoveredGroups(of name: String, rule: MetricRule, state: EvaluatorState) -> [AlarmInstanceKey: SeriesGrouping.Members] {
         SeriesGrouping.groups(rule: rule, ruleName: name, series: state.discovered[name]?.series ?? [])
     }
 

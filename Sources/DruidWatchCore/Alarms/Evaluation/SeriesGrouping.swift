@@ -9,8 +9,8 @@ public enum SeriesGrouping {
     /// id, is a rollup of it (the agent's `aggregation.rollups`) and is left out, so that
     /// `across: sum` never counts a value twice. A series lacking a `group_by` dimension
     /// cannot belong to any group and is left out too.
-    public static func groups(rule: MetricRule, ruleName: String, series: [MetricIdentity]) -> [AlarmGroupKey: Members] {
-        var groups: [AlarmGroupKey: Members] = [:]
+    public static func groups(rule: MetricRule, ruleName: String, series: [MetricIdentity]) -> [AlarmInstanceKey: Members] {
+        var groups: [AlarmInstanceKey: Members] = [:]
         for query in rule.metrics {
             for identity in series where query.matches(identity) {
                 var key: [MetricDimension] = []
@@ -19,7 +19,7 @@ public enum SeriesGrouping {
                     key.append(dimension)
                 }
                 guard key.count == rule.groupBy.count else { continue }
-                groups[AlarmGroupKey(rule: ruleName, group: key), default: [:]][query.id, default: []].append(identity)
+                groups[AlarmInstanceKey(ruleName: ruleName, group: key), default: [:]][query.id, default: []].append(identity)
             }
         }
         return groups.mapValues { members in members.mapValues(withoutRollups) }

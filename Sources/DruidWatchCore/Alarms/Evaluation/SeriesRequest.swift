@@ -31,18 +31,3 @@ public struct SeriesRequest: Sendable, Hashable, Comparable, Codable, CustomStri
         "\(namespace) \(metricName){\(dimensions.map(\.description).joined(separator: ","))} \(stat)/\(periodSeconds)s"
     }
 }
-
-extension MetricDimension: Codable {
-    private enum CodingKeys: String, CodingKey { case name, value }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(try container.decode(String.self, forKey: .name), try container.decode(String.self, forKey: .value))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(value, forKey: .value)
-    }
-}

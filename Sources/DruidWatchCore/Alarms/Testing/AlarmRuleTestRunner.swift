@@ -70,7 +70,7 @@ public enum AlarmRuleTestRunner {
     }
 
     private static func check(_ expectation: AlarmRuleTestCase.Expectation, statuses: [AlarmGroupStatus], rules: AlarmRuleSet, fail: (String, String) -> Void) {
-        let ofRule = statuses.filter { $0.key.rule == expectation.alarm }
+        let ofRule = statuses.filter { $0.key.ruleName == expectation.alarm }
         let matching: [AlarmGroupStatus]
         if let group = expectation.group {
             matching = ofRule.filter { Set($0.key.group) == Set(group) }

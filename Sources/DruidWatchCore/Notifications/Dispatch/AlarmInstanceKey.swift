@@ -30,3 +30,10 @@ public struct AlarmInstanceKey: Sendable, Hashable, Comparable, Codable, CustomS
         group.isEmpty ? ruleName : "\(ruleName){\(group.map(\.description).joined(separator: ","))}"
     }
 }
+
+extension AlarmInstanceKey {
+    /// `dataSource=wikipedia, InstanceId=i-0abc`: how messages list an instance's series.
+    public var groupText: String {
+        group.map(\.description).joined(separator: ", ")
+    }
+}

@@ -202,7 +202,7 @@ public enum AgentConfigLoader {
         }
     }
 
-    private static func readAWS(_ node: ConfigNode, into aws: inout AgentConfig.AWS) {
+    static func readAWS(_ node: ConfigNode, into aws: inout AgentConfig.AWS) {
         guard let mapping = node.mapping(allowed: ["region", "profile", "endpoint_url", "imds", "imds_endpoint", "connect_timeout", "request_timeout"]) else { return }
         if let node = mapping["region"], let value = node.string() {
             if value.range(of: #"^[a-z]{2}(-[a-z]+)+-[0-9]+$"#, options: .regularExpression) == nil {

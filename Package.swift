@@ -120,7 +120,7 @@ let package = Package(
         .testTarget(name: "DruidWatchSourcesTests", dependencies: ["DruidWatchSources", "DruidWatchAWS", "DruidWatchTestSupport"]),
         .testTarget(name: "DruidWatchAWSTests", dependencies: ["DruidWatchAWS", "DruidWatchTestSupport", .product(name: "CompressNIO", package: "compress-nio")]),
         .testTarget(name: "DruidWatchSystemdTests", dependencies: ["DruidWatchSystemd", "DruidWatchTestSupport"]),
-        .testTarget(name: "DruidWatchAgentTests", dependencies: ["DruidWatchAgent", "DruidWatchAWS", "DruidWatchTestSupport"]),
+        .testTarget(name: "DruidWatchAgentTests", dependencies: ["DruidWatchAgent", "DruidWatchAWS", "DruidWatchSystemd", "DruidWatchTestSupport"]),
         .testTarget(name: "DruidWatchEvaluatorTests", dependencies: ["DruidWatchEvaluator", "DruidWatchAWS", "DruidWatchTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,7 +5,7 @@ import Glibc
 
 /// Tells systemd about the service's state through `sd_notify` (a no-op when
 /// NOTIFY_SOCKET is unset, i.e. not started by systemd as Type=notify).
-public struct SystemdNotifier: Sendable {
+public struct SystemdNotifier: ServiceManagerNotifier, Sendable {
     public init() {}
 
     public func ready(status: String) {

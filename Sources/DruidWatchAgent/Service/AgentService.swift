@@ -1,3 +1,4 @@
+import DruidWatchSystemd
 import DruidWatchCore
 import Foundation
 import Logging

@@ -1,5 +1,6 @@
-/// What the agent tells its service manager. Production uses systemd's `sd_notify`;
-/// the protocol keeps the agent's timing testable without a notify socket.
+/// What a long-running druidwatch service (the agent, the evaluator) tells its service
+/// manager. Production uses systemd's `sd_notify`; the protocol keeps the services'
+/// timing testable without a notify socket.
 public protocol ServiceManagerNotifier: Sendable {
     func ready(status: String)
     func status(_ text: String)

@@ -1,3 +1,0 @@
-import DruidWatchSystemd
-
-extension SystemdNotifier: ServiceManagerNotifier {}

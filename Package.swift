@@ -124,7 +124,12 @@ let package = Package(
         .testTarget(name: "DruidWatchAWSTests", dependencies: ["DruidWatchAWS", "DruidWatchTestSupport", .product(name: "CompressNIO", package: "compress-nio")]),
         .testTarget(name: "DruidWatchSystemdTests", dependencies: ["DruidWatchSystemd", "DruidWatchTestSupport"]),
         .testTarget(name: "DruidWatchAgentTests", dependencies: ["DruidWatchAgent", "DruidWatchAWS", "DruidWatchTestSupport"]),
-        .testTarget(name: "DruidWatchEvaluatorTests", dependencies: ["DruidWatchEvaluator", "DruidWatchAWS", "DruidWatchTestSupport"]),
+        .testTarget(name: "DruidWatchEvaluatorTests", dependencies: [
+            "DruidWatchEvaluator", "DruidWatchAWS", "DruidWatchCore", "DruidWatchStorage", "DruidWatchTestSupport",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+        ]),
         .testTarget(name: "DruidWatchStorageTests", dependencies: ["DruidWatchStorage"]),
     ],
     swiftLanguageModes: [.v6]

@@ -68,11 +68,10 @@ public final class OutboxSender: Service, Sendable {
         self.bucket = Mutex(TokenBucket(ratePerSecond: options.publishesPerSecond, burst: options.burst))
     }
 
-    /// A uniformly random wait in [0, ceiling] ("full jitter"), which spreads out retries
-    /// of many notifications that failed together.
+    /// ``RetryPolicy/fullJitter(below:using:)`` with the system's generator.
     public static let fullJitter: @Sendable (Duration) -> Duration = { ceiling in
-        let nanoseconds = ceiling.components.seconds * 1_000_000_000 + ceiling.components.attoseconds / 1_000_000_000
-        return nanoseconds > 0 ? .nanoseconds(Int64.random(in: 0...nanoseconds)) : .zero
+        var generator = SystemRandomNumberGenerator()
+        return RetryPolicy.fullJitter(below: ceiling, using: &generator)
     }
 
     public func run() async throws {

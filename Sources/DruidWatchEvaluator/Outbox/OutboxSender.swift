@@ -130,7 +130,9 @@ public final class OutboxSender: Service, Sendable {
         var wait = limit
         if let earliest = outbox.earliestAttempt {
             let untilDue = max(0, earliest.timeIntervalSince(clock.now()))
-            wait = min(limit, .nanoseconds(Int64((untilDue * 1e9).rounded(.up))))
+            // Whole milliseconds: `Date` resolves about a tenth of a microsecond, and a
+            // wait of a few nanoseconds would not move a virtual clock at all.
+            wait = min(limit, .milliseconds(Int64((untilDue * 1e3).rounded(.up))))
         }
         return await pause(for: wait)
     }

@@ -144,7 +144,9 @@ import Testing
         defer { running.cancel() }
 
         try outbox.enqueue("later")
-        let deadline = ContinuousClock.now + .seconds(30)
+        // Generous: in a full parallel run other suites can hold the cooperative pool for
+        // a minute before the sender's task even starts; a passing run takes milliseconds.
+        let deadline = ContinuousClock.now + .seconds(180)
         while outbox.count > 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
         running.cancel()
         _ = await running.result

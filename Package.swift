@@ -43,6 +43,9 @@ let package = Package(
         ),
 
         // I/O.
+        // Crash-safe whole-file writes, shared by the agent's spool and the evaluator's
+        // state and outbox so that there is one implementation of the fsync dance.
+        .target(name: "DruidWatchStorage"),
         // DruidWatchAWS for its libcurl HTTP client (the ZooKeeper AdminServer), which
         // is not AWS-specific: the agent hands every source its one client.
         .target(
@@ -74,7 +77,7 @@ let package = Package(
         .target(
             name: "DruidWatchAgent",
             dependencies: [
-                "DruidWatchCore", "DruidWatchConfig", "DruidWatchSources", "DruidWatchAWS", "DruidWatchSystemd",
+                "DruidWatchCore", "DruidWatchConfig", "DruidWatchSources", "DruidWatchAWS", "DruidWatchSystemd", "DruidWatchStorage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -88,7 +91,7 @@ let package = Package(
         .target(
             name: "DruidWatchEvaluator",
             dependencies: [
-                "DruidWatchCore", "DruidWatchConfig", "DruidWatchAWS", "DruidWatchSystemd",
+                "DruidWatchCore", "DruidWatchConfig", "DruidWatchAWS", "DruidWatchSystemd", "DruidWatchStorage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -121,7 +124,13 @@ let package = Package(
         .testTarget(name: "DruidWatchAWSTests", dependencies: ["DruidWatchAWS", "DruidWatchTestSupport", .product(name: "CompressNIO", package: "compress-nio")]),
         .testTarget(name: "DruidWatchSystemdTests", dependencies: ["DruidWatchSystemd", "DruidWatchTestSupport"]),
         .testTarget(name: "DruidWatchAgentTests", dependencies: ["DruidWatchAgent", "DruidWatchAWS", "DruidWatchSystemd", "DruidWatchTestSupport"]),
-        .testTarget(name: "DruidWatchEvaluatorTests", dependencies: ["DruidWatchEvaluator", "DruidWatchAWS", "DruidWatchTestSupport"]),
+        .testTarget(name: "DruidWatchEvaluatorTests", dependencies: [
+            "DruidWatchEvaluator", "DruidWatchAWS", "DruidWatchCore", "DruidWatchStorage", "DruidWatchTestSupport",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+        ]),
+        .testTarget(name: "DruidWatchStorageTests", dependencies: ["DruidWatchStorage"]),
     ],
     swiftLanguageModes: [.v6]
 )

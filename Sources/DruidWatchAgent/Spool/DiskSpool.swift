@@ -1,4 +1,5 @@
 import DruidWatchCore
+import DruidWatchStorage
 import Foundation
 import Logging
 import Synchronization
@@ -9,9 +10,9 @@ import Glibc
 /// A directory of PutMetricData batches not yet acknowledged by CloudWatch, one file
 /// per batch, so that an outage or a restart loses nothing already aggregated.
 ///
-/// A file is written durably before its batch is sent (temporary file, fsync, rename,
-/// fsync of the directory), so after a crash or `kill -9` every file is either
-/// complete or a `.tmp` leftover, which opening the spool removes. File names carry a
+/// A file is written durably (``DurableFile``) before its batch is sent, so after a
+/// crash or `kill -9` every file is either complete or a `.tmp` leftover, which opening
+/// the spool removes. File names carry a
 /// sequence number that only grows (also across restarts), the oldest datum's
 /// timestamp in milliseconds and the datum count:
 ///
@@ -93,7 +94,7 @@ public final class DiskSpool: Sendable {
     }
 
     static let fileExtension = ".batch"
-    static let temporaryExtension = ".tmp"
+    static let temporaryExtension = DurableFile.temporarySuffix
 
     public let options: Options
     private let state: Mutex<State>
@@ -164,7 +165,11 @@ public final class DiskSpool: Sendable {
             defer { state.nextSequence += 1 }
             return Entry(sequence: state.nextSequence, oldestTimestamp: record.oldestTimestamp ?? now, datumCount: record.datums.count, bytes: data.count)
         }
-        try writeDurably(data, named: entry.fileName)
+        do {
+            try DurableFile.write(data, to: options.directory.appendingPathComponent(entry.fileName))
+        } catch {
+            throw SpoolError(description: error.description)
+        }
         state.withLock { state in
             state.entries.append(entry)
             state.claimed.insert(entry.sequence)
@@ -270,49 +275,5 @@ public final class DiskSpool: Sendable {
 
     private func path(of entry: Entry) -> String {
         options.directory.appendingPathComponent(entry.fileName).path
-    }
-
-    private func writeDurably(_ data: Data, named name: String) throws {
-        let finalPath = options.directory.appendingPathComponent(name).path
-        let temporaryPath = finalPath + Self.temporaryExtension
-        func failure(_ step: String) -> SpoolError {
-            SpoolError(description: "\(step) \(temporaryPath): \(String(cString: strerror(errno)))")
-        }
-        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure("open") }
-        let written = data.withUnsafeBytes { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let result = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += result
-            }
-            return true
-        }
-        guard written, fsync(descriptor) == 0 else {
-            let error = failure(written ? "fsync" : "write")
-            close(descriptor)
-            unlink(temporaryPath)
-            throw error
-        }
-        guard close(descriptor) == 0 else {
-            let error = failure("close")
-            unlink(temporaryPath)
-            throw error
-        }
-        guard rename(temporaryPath, finalPath) == 0 else {
-            let error = failure("rename")
-            unlink(temporaryPath)
-            throw error
-        }
-        // The rename itself is durable only once the directory is.
-        let directory = open(options.directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if directory >= 0 {
-            fsync(directory)
-            close(directory)
-        }
     }
 }

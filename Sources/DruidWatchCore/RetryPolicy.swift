@@ -19,7 +19,12 @@ public struct RetryPolicy: Sendable {
     }
 
     public func delay<Generator: RandomNumberGenerator>(beforeRetry retry: Int, using generator: inout Generator) -> Duration {
-        let ceiling = delayCeiling(beforeRetry: retry)
+        Self.fullJitter(below: delayCeiling(beforeRetry: retry), using: &generator)
+    }
+
+    /// A uniformly random wait in [0, ceiling], which spreads out the retries of many
+    /// callers that failed together.
+    public static func fullJitter<Generator: RandomNumberGenerator>(below ceiling: Duration, using generator: inout Generator) -> Duration {
         let ceilingNanoseconds = ceiling.components.seconds * 1_000_000_000 + ceiling.components.attoseconds / 1_000_000_000
         guard ceilingNanoseconds > 0 else { return .zero }
         return .nanoseconds(Int64.random(in: 0...ceilingNanoseconds, using: &generator))

@@ -1,0 +1,3 @@
+import DruidWatchAWS
+
+extension SNSClient: NotificationPublisher {}

@@ -23,10 +23,14 @@ struct AlarmsValidateCommand: ParsableCommand {
 
 /// The rule set of the options' directory, or the problems on standard error and exit 1.
 func loadAlarmRules(_ options: AlarmRuleOptions, command: String, checkRunbooks: Bool = true) throws -> AlarmRuleSet {
+    try loadAlarmRules(directory: options.rules, variables: AlarmRuleVariables(cluster: options.cluster, namespace: options.namespace), command: command, checkRunbooks: checkRunbooks)
+}
+
+func loadAlarmRules(directory: String, variables: AlarmRuleVariables, command: String, checkRunbooks: Bool = true) throws -> AlarmRuleSet {
     do {
         return try AlarmRuleSetLoader.load(
-            directory: URL(fileURLWithPath: options.rules),
-            variables: AlarmRuleVariables(cluster: options.cluster, namespace: options.namespace),
+            directory: URL(fileURLWithPath: directory),
+            variables: variables,
             checkRunbooks: checkRunbooks
         )
     } catch {

@@ -10,6 +10,6 @@ struct DruidWatchCommand: AsyncParsableCommand {
         them to CloudWatch. Configuration is one YAML file; see packaging/examples/agent.yaml.
         """,
         version: DruidWatchVersion.current,
-        subcommands: [AgentCommand.self, AlarmsCommand.self, CheckConfigCommand.self, CostCommand.self, DashboardsCommand.self, StatusCommand.self, ShowMetricsCommand.self, VersionCommand.self]
+        subcommands: [AgentCommand.self, AlarmsCommand.self, CheckConfigCommand.self, CostCommand.self, DashboardsCommand.self, EvaluatorCommand.self, SilenceCommand.self, StatusCommand.self, ShowMetricsCommand.self, VersionCommand.self]
     )
 }

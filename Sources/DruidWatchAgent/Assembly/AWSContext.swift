@@ -26,17 +26,16 @@ public struct AWSContext: Sendable {
         environment: [String: String] = ProcessInfo.processInfo.environment,
         logger: Logger
     ) async throws(ResolutionError) -> AWSContext {
-        let http = CurlHTTPClient()
-        let metadata: InstanceMetadataClient? = config.aws.imds
-            ? InstanceMetadataClient(httpClient: http, configuration: .resolved(endpoint: config.aws.imdsEndpoint), logger: logger)
-            : nil
-        let credentials = CredentialChain.standard(profile: config.aws.profile, environment: environment, instanceMetadata: metadata, logger: logger)
-        let region: RegionResolver.Resolution
+        let session: AWSSession
         do {
-            region = try await RegionResolver(environment: environment, profile: config.aws.profile, instanceMetadata: metadata).resolve(configured: config.aws.region)
+            session = try await AWSSession.resolve(
+                region: config.aws.region, profile: config.aws.profile, imds: config.aws.imds, imdsEndpoint: config.aws.imdsEndpoint,
+                environment: environment, logger: logger
+            )
         } catch {
-            throw ResolutionError(description: "cannot tell which AWS region to use: \(error)")
+            throw ResolutionError(description: error.description)
         }
+        let (http, credentials, metadata, region) = (session.http, session.credentials, session.instanceMetadata, session.region)
         let identity: InstanceIdentity
         do {
             identity = try await InstanceIdentityResolver(instanceMetadata: metadata).resolve(

@@ -45,7 +45,7 @@ public struct AgentService: Service {
         try await withThrowingDiscardingTaskGroup { group in
             if let interval = notifier.watchdogPingInterval {
                 group.addTask { [notifier] in
-                    await Self.pingWatchdog(notifier: notifier, every: interval, heartbeat: heartbeat, stallLimit: stallLimit)
+                    await Heartbeat.pingWatchdog(notifier: notifier, every: interval, heartbeat: heartbeat, stallLimit: stallLimit)
                 }
             }
             await runLoop(heartbeat: heartbeat)
@@ -111,27 +111,5 @@ public struct AgentService: Service {
 
     static func statusLine(_ report: PublishReport, totals: AgentTotals) -> String {
         "last period: \(report.published) datums published, \(report.droppedTotal) dropped; since start: \(totals.datumsPublished) published, \(totals.datumsDropped) dropped"
-    }
-
-    /// Pings only while the loop is making progress, so that systemd restarts an agent
-    /// whose loop is stuck rather than one whose pinger happens to be alive.
-    private static func pingWatchdog(notifier: any ServiceManagerNotifier, every interval: Duration, heartbeat: Heartbeat, stallLimit: Duration) async {
-        while !Task.isCancelled {
-            if heartbeat.sinceLastBeat < stallLimit { notifier.watchdogPing() }
-            try? await Task.sleep(for: interval)
-        }
-    }
-}
-
-/// When the agent loop last made progress, on the monotonic clock.
-final class Heartbeat: Sendable {
-    private let last = Mutex(ContinuousClock.now)
-
-    func beat() {
-        last.withLock { $0 = ContinuousClock.now }
-    }
-
-    var sinceLastBeat: Duration {
-        ContinuousClock.now - last.withLock { $0 }
     }
 }

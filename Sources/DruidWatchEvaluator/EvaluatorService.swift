@@ -1,0 +1,84 @@
+import DruidWatchCore
+import DruidWatchSystemd
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The evaluator's loop: a cycle at every multiple of the interval on the wall clock
+/// (so that each runs just after the periods it reads have ended), with readiness,
+/// status and watchdog pings for systemd. The outbox sender runs beside it.
+public struct EvaluatorService: Service {
+    public var cycle: EvaluationCycle
+    public var intervalSeconds: Int
+    public var clock: any WallClock
+    public var notifier: any ServiceManagerNotifier
+    public var logger: Logger
+    /// Stop after this many cycles (demo and tests); nil runs until shut down.
+    public var cycleLimit: Int?
+
+    public init(cycle: EvaluationCycle, intervalSeconds: Int, clock: any WallClock = SystemWallClock(), notifier: any ServiceManagerNotifier = SilentNotifier(), logger: Logger, cycleLimit: Int? = nil) {
+        self.cycle = cycle
+        self.intervalSeconds = intervalSeconds
+        self.clock = clock
+        self.notifier = notifier
+        self.logger = logger
+        self.cycleLimit = cycleLimit
+    }
+
+    public func run() async throws {
+        let heartbeat = Heartbeat()
+        let stallLimit = Duration.seconds(intervalSeconds * 3 + 120)
+        try await withThrowingDiscardingTaskGroup { group in
+            if let interval = notifier.watchdogPingInterval {
+                group.addTask { [notifier] in
+                    await Heartbeat.pingWatchdog(notifier: notifier, every: interval, heartbeat: heartbeat, stallLimit: stallLimit)
+                }
+            }
+            await runLoop(heartbeat: heartbeat)
+            group.cancelAll()
+        }
+    }
+
+    private func runLoop(heartbeat: Heartbeat) async {
+        notifier.ready(status: "evaluating \(cycle.rules.rules.count) rules every \(intervalSeconds)s")
+        logger.info("evaluator started", metadata: ["rules": "\(cycle.rules.rules.count)", "interval": "\(intervalSeconds)s"])
+        var cycles = 0
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            let report = await cycle.run(now: clock.now())
+            heartbeat.beat()
+            cycles += 1
+            notifier.status(Self.statusLine(report))
+            logCycle(report)
+            if let cycleLimit, cycles >= cycleLimit { break }
+            let now = clock.now().timeIntervalSince1970
+            let interval = Double(intervalSeconds)
+            let next = (now / interval).rounded(.down) * interval + interval
+            do {
+                try await cancelWhenGracefulShutdown {
+                    try await Task.sleep(for: .milliseconds(Int64(max(0, next - now) * 1000)))
+                }
+            } catch {
+                break
+            }
+        }
+        notifier.stopping(status: "stopping")
+        logger.info("evaluator stopped", metadata: ["cycles": "\(cycles)"])
+    }
+
+    private func logCycle(_ report: CycleReport) {
+        let metadata: Logger.Metadata = [
+            "getMetricData": "\(report.getMetricDataCalls)", "metrics": "\(report.queries)", "listMetrics": "\(report.listMetricsCalls)",
+            "alarmStates": "\(report.alarmStates)", "firing": "\(report.firing)", "notifications": "\(report.notifications)",
+        ]
+        if report.readFailure != nil {
+            logger.warning("cycle skipped: CloudWatch unreadable", metadata: metadata)
+        } else {
+            logger.info("cycle evaluated", metadata: metadata)
+        }
+    }
+
+    static func statusLine(_ report: CycleReport) -> String {
+        if let failure = report.readFailure { return "CloudWatch unreadable, nothing evaluated: \(failure)" }
+        return "\(report.alarmStates) alarm states, \(report.firing) in ALARM; \(report.queries) metrics read in \(report.getMetricDataCalls) calls"
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import DruidWatchConfig
+import DruidWatchCore
+import DruidWatchEvaluator
+import DruidWatchSystemd
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// `druidwatch evaluator`: the central alarm evaluator.
+struct EvaluatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluator",
+        abstract: "Evaluate the alarm rules against CloudWatch and notify through SNS.",
+        discussion: """
+        Runs until SIGTERM or SIGINT. Every cycle lists the rules' series when due, reads \
+        the periods that ended (GetMetricData, each series once per period), evaluates \
+        with CloudWatch's alarm semantics and queues notifications in a durable outbox, \
+        which a sender publishes to SNS at a bounded rate. Under systemd it reports \
+        readiness, status and watchdog pings with sd_notify.
+        """
+    )
+
+    @Option(name: .shortAndLong, help: "The evaluator's YAML configuration file.")
+    var config: String = "/etc/druidwatch/evaluator.yaml"
+
+    @Option(help: "Run this many cycles, publish what they queued, and exit (demos and tests).")
+    var cycles: Int?
+
+    @Flag(help: "Print the subject and e-mail text of every notification SNS accepts.")
+    var showNotifications = false
+
+    func validate() throws {
+        if let cycles, cycles < 1 { throw ValidationError("--cycles must be at least 1") }
+    }
+
+    func run() async throws {
+        let settings = try loadEvaluatorConfigurationOrExit(config)
+        LogBackend.bootstrap(level: settings.logging.level.loggerLevel)
+        let logger = Logger(label: "druidwatch.evaluator")
+        let rules = try loadAlarmRules(directory: settings.rules, variables: settings.variables, command: "evaluator")
+        let assembly: EvaluatorAssembly
+        do {
+            assembly = try await EvaluatorAssembly.assemble(settings, rules: rules, logger: logger)
+        } catch {
+            logger.critical("cannot start: \(error.description)")
+            throw ExitCode.failure
+        }
+        var publisher: any NotificationPublisher = assembly.sns
+        if showNotifications {
+            publisher = EchoingPublisher(inner: publisher) { subject, email in
+                print("--- notification published: \(subject ?? "(no subject)")")
+                print(email)
+            }
+        }
+        let sender = OutboxSender(
+            outbox: assembly.outbox, publisher: publisher,
+            options: .init(publishesPerSecond: settings.notifications.maximumPublishesPerSecond), logger: logger
+        )
+        let service = EvaluatorService(
+            cycle: assembly.cycle, intervalSeconds: settings.intervalSeconds, notifier: SystemdNotifier(), logger: logger, cycleLimit: cycles
+        )
+        if cycles != nil {
+            try await service.run()
+            // Publish what the cycles queued before exiting, bounded: what SNS does not
+            // take now stays in the outbox for the next run.
+            for _ in 0..<5 where assembly.outbox.count > 0 {
+                _ = await sender.sendDue()
+                if assembly.outbox.count > 0 { try? await Task.sleep(for: .seconds(1)) }
+            }
+            return
+        }
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup), .init(service: sender)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        try await group.run()
+    }
+}
+
+/// The evaluator configuration a command was given, or its problems and exit status 1.
+func loadEvaluatorConfigurationOrExit(_ path: String) throws -> EvaluatorConfig {
+    do {
+        return try EvaluatorConfigLoader.load(path: path)
+    } catch {
+        printToStandardError(error.description)
+        throw ExitCode.failure
+    }
+}

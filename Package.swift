@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(name: "DruidWatchSystemdTests", dependencies: ["DruidWatchSystemd", "DruidWatchTestSupport"]),
         .testTarget(name: "DruidWatchAgentTests", dependencies: ["DruidWatchAgent", "DruidWatchAWS", "DruidWatchSystemd", "DruidWatchTestSupport"]),
         .testTarget(name: "DruidWatchEvaluatorTests", dependencies: [
-            "DruidWatchEvaluator", "DruidWatchAWS", "DruidWatchCore", "DruidWatchStorage", "DruidWatchTestSupport",
+            "DruidWatchEvaluator", "DruidWatchAWS", "DruidWatchConfig", "DruidWatchCore", "DruidWatchStorage", "DruidWatchTestSupport",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),

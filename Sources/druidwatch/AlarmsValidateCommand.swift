@@ -26,12 +26,13 @@ func loadAlarmRules(_ options: AlarmRuleOptions, command: String, checkRunbooks:
     try loadAlarmRules(directory: options.rules, variables: AlarmRuleVariables(cluster: options.cluster, namespace: options.namespace), command: command, checkRunbooks: checkRunbooks)
 }
 
-func loadAlarmRules(directory: String, variables: AlarmRuleVariables, command: String, checkRunbooks: Bool = true) throws -> AlarmRuleSet {
+func loadAlarmRules(directory: String, variables: AlarmRuleVariables, command: String, checkRunbooks: Bool = true, runbooks: String? = nil) throws -> AlarmRuleSet {
     do {
         return try AlarmRuleSetLoader.load(
             directory: URL(fileURLWithPath: directory),
             variables: variables,
-            checkRunbooks: checkRunbooks
+            checkRunbooks: checkRunbooks,
+            runbooks: runbooks.map { URL(fileURLWithPath: $0) }
         )
     } catch {
         printToStandardError(error.description)

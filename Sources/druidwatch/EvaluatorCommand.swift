@@ -38,7 +38,7 @@ struct EvaluatorCommand: AsyncParsableCommand {
         let settings = try loadEvaluatorConfigurationOrExit(config)
         LogBackend.bootstrap(level: settings.logging.level.loggerLevel)
         let logger = Logger(label: "druidwatch.evaluator")
-        let rules = try loadAlarmRules(directory: settings.rules, variables: settings.variables, command: "evaluator")
+        let rules = try loadAlarmRules(directory: settings.rules, variables: settings.variables, command: "evaluator", runbooks: settings.runbooksDirectory)
         let assembly: EvaluatorAssembly
         do {
             assembly = try await EvaluatorAssembly.assemble(settings, rules: rules, logger: logger)

@@ -51,12 +51,13 @@ public enum AlarmRuleSetLoader {
         return AlarmRuleSet(located.map(\.rule))
     }
 
-    public static func load(directory: URL, variables: AlarmRuleVariables = AlarmRuleVariables(), checkRunbooks: Bool = true) throws(ConfigError) -> AlarmRuleSet {
+    /// `runbooks`: the runbooks directory, `<directory>/runbooks` when nil.
+    public static func load(directory: URL, variables: AlarmRuleVariables = AlarmRuleVariables(), checkRunbooks: Bool = true, runbooks: URL? = nil) throws(ConfigError) -> AlarmRuleSet {
         let files = ruleFiles(in: directory)
         guard !files.isEmpty else {
             throw ConfigError(issues: [ConfigIssue(file: directory.path, line: 0, field: "(directory)", message: "no rule files (*.yaml) found")])
         }
-        return try load(files: files, variables: variables, runbooks: checkRunbooks ? directory.appendingPathComponent("runbooks") : nil)
+        return try load(files: files, variables: variables, runbooks: checkRunbooks ? (runbooks ?? directory.appendingPathComponent("runbooks")) : nil)
     }
 
     static func crossCheck(_ located: [AlarmRuleFileParser.Located], runbooks: URL?) -> [ConfigIssue] {

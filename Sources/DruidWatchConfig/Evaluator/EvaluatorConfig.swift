@@ -1,4 +1,5 @@
 import DruidWatchCore
+import Foundation
 
 /// The evaluator's configuration (`/etc/druidwatch/evaluator.yaml`; every key in
 /// packaging/examples/evaluator.yaml).
@@ -7,6 +8,8 @@ public struct EvaluatorConfig: Sendable, Equatable {
     public var namespace = "Druid"
     /// The rules directory.
     public var rules = "/etc/druidwatch/alarms"
+    /// The runbooks directory every rule is checked against; `<rules>/runbooks` when unset.
+    public var runbooks: String?
     public var runbookBaseURL = "https://github.com/druidwatch/druidwatch/blob/main/alarms/runbooks/"
     public var stateDirectory = "/var/lib/druidwatch/evaluator"
     /// How often a cycle runs; each rule is still evaluated once per its period.
@@ -37,6 +40,8 @@ public struct EvaluatorConfig: Sendable, Equatable {
 
         public init() {}
     }
+
+    public var runbooksDirectory: String { runbooks ?? (rules as NSString).appendingPathComponent("runbooks") }
 
     public var variables: AlarmRuleVariables { AlarmRuleVariables(cluster: cluster, namespace: namespace) }
 }

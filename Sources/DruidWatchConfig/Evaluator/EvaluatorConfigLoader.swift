@@ -16,7 +16,7 @@ public enum EvaluatorConfigLoader {
 
     private static func read(_ document: ConfigNode, into config: inout EvaluatorConfig) {
         guard let top = document.mapping(allowed: [
-            "cluster", "namespace", "rules", "runbook_base_url", "state_directory", "interval", "read_delay",
+            "cluster", "namespace", "rules", "runbooks", "runbook_base_url", "state_directory", "interval", "read_delay",
             "discovery_interval", "account_id", "aws", "notifications", "logging",
         ]) else { return }
         if let node = top["cluster"], let value = node.string() {
@@ -26,6 +26,7 @@ public enum EvaluatorConfigLoader {
             if value.isEmpty || value.count > 255 || value.hasPrefix(":") { node.report("must be 1 to 255 characters, not starting with ':'") } else { config.namespace = value }
         }
         if let value = top["rules"]?.string() { config.rules = value }
+        if let value = top["runbooks"]?.string() { config.runbooks = value }
         if let node = top["runbook_base_url"], let value = node.string() {
             if URL(string: value)?.scheme == nil { node.report("must be an absolute URL (https://…/runbooks/ or file:///…/runbooks/)") } else { config.runbookBaseURL = value }
         }

@@ -251,7 +251,9 @@ public enum AlarmRuleFileParser {
         }
         if name.isEmpty || name.count > 255 { fields["name"]?.report("must be 1 to 255 characters") }
         var statistic = AlarmStatistic.sampleCount
-        if let statisticNode = fields["statistic"], let text = statisticNode.string() {
+        if !statisticRequired, let statisticNode = fields["statistic"] {
+            statisticNode.report("a dead-man rule always counts samples (SampleCount); remove `statistic`")
+        } else if let statisticNode = fields["statistic"], let text = statisticNode.string() {
             if let parsed = AlarmStatistic(parsing: text) {
                 statistic = parsed
             } else {
@@ -259,8 +261,6 @@ public enum AlarmRuleFileParser {
             }
         } else if statisticRequired, fields["statistic"] == nil {
             node.report("a metric needs `statistic`")
-        } else if !statisticRequired, let statisticNode = fields["statistic"] {
-            statisticNode.report("a dead-man rule always counts samples (SampleCount)")
         }
         var unit: MetricUnit?
         if let unitNode = fields["unit"], let text = unitNode.string() {

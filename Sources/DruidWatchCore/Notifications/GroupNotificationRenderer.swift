@@ -79,8 +79,12 @@ public struct GroupNotificationRenderer: Sendable {
     /// the alarm JSON, so pager integrations show the link only from here (reference §4).
     private func description(_ rule: AlarmRuleDefinition) -> String {
         let link = "Runbook: \(runbookURL(rule))"
-        guard let text = rule.description, !text.isEmpty else { return link }
-        return String((text + "\n" + link).prefix(1024))
+        guard let text = rule.description, !text.isEmpty else { return String(link.prefix(1024)) }
+        // The link is why the description is there: the text gives way, not the link.
+        let room = 1024 - link.count - 1
+        guard room > 0 else { return String(link.prefix(1024)) }
+        let shortened = text.count <= room ? text : String(text.prefix(room - 1)) + "…"
+        return shortened + "\n" + link
     }
 
     /// The alarm JSON's `Trigger`: the rule's (first) metric with its fixed dimensions, and

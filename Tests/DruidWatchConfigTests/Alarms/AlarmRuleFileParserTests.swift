@@ -381,9 +381,7 @@ import Testing
                   metric: {name: cpu_usage_active, statistic: Sum}
 
             """)
-        withKnownIssue("A dead-man metric's `statistic` is accepted and silently replaced by SampleCount: the refusal is unreachable behind the branch that parses any given statistic") {
-            #expect(found == ["alarms/query.yaml:9: rules[0].deadman.metric.statistic: a dead-man rule always counts samples (SampleCount)"])
-        }
+        #expect(found == ["alarms/query.yaml:9: rules[0].deadman.metric.statistic: a dead-man rule always counts samples (SampleCount); remove `statistic`"])
     }
 
     @Test func oneBadRuleDoesNotHideTheOthers() {

@@ -92,19 +92,15 @@ import Testing
         ])
     }
 
-    @Test func aStartBetweenPeriodBoundaries() throws {
+    @Test func aStartBetweenPeriodBoundariesIsRefused() throws {
         // Half a minute past the hour: no 5-minute period of CloudWatch starts there.
         let shifted = AlarmRuleTestCase(
             name: "shifted", start: F.date(F.t0 + 30), series: [failures],
             expectations: [expect(1800, .alarm, line: 12)], location: "q.test.yaml:3"
         )
         let failures = AlarmRuleTestRunner.run(shifted, rules: try rules())
-        // Either the values are evaluated in the periods they were written for, or the
-        // test is refused for its start; never a state computed without the values.
-        withKnownIssue("A start off the period grid is accepted, but the values are placed off the grid and never read: the rule sees no data") {
-            #expect(failures.isEmpty || failures.contains { $0.message.contains("start") })
-        }
-        #expect(failures.map { $0.message.hasPrefix("at 1800s: QueryFailures is OK, expected ALARM") } == [true])
+        // Refused for its start, never a state computed without the values.
+        #expect(failures.map(\.message) == ["start must be on a boundary of every rule's period; \(F.date(F.t0 + 30)) is not a multiple of 60s, 300s"])
     }
 
     @Test func onlyEnteringAlarmAndLeavingItAreNotified() {

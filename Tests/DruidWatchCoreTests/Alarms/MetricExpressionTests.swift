@@ -93,10 +93,8 @@ import Testing
     }
 
     @Test func aNegativeFillValueIsANumber() throws {
-        withKnownIssue("FILL accepts only an unsigned number literal: `FILL(m1, -1)` is refused, since `-1` parses as a negation") {
-            let filled = try value("FILL(a, -1)")
-            #expect(filled == -1)
-        }
+        let filled = try value("FILL(a, -1)")
+        #expect(filled == -1)
     }
 
     @Test func listFunctionsWorkPeriodByPeriodOverTheValuesPresent() throws {

@@ -116,7 +116,8 @@ struct MetricExpressionParser {
         case .fill:
             let argument = try parseOr()
             guard take(",") else { throw .wrongArguments(function: "FILL", expected: "an expression and a number: FILL(m1, 0)", offset: start) }
-            let fill = try parseOr()
+            var fill = try parseOr()
+            if case let .negate(.number(number)) = fill { fill = .number(-number) }
             guard case .number = fill, take(")") else {
                 throw .wrongArguments(function: "FILL", expected: "an expression and a number: FILL(m1, 0)", offset: start)
             }

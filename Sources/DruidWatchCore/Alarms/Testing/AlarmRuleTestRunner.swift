@@ -46,6 +46,14 @@ public enum AlarmRuleTestRunner {
             fail(expectation.location, "no rule named '\(expectation.alarm)' in the rule files")
         }
         guard failures.isEmpty, let lastAt = test.expectations.map(\.at).max() else { return failures }
+        // CloudWatch's periods start on multiples of the period: values placed off that
+        // grid would never be read, and the test would fail for a reason it cannot show.
+        let offGrid = Set(periods).sorted().filter { origin % $0 != 0 }
+        guard offGrid.isEmpty else {
+            fail(test.location, "start must be on a boundary of every rule's period; \(test.start) is not a multiple of "
+                + offGrid.map { "\($0)s" }.joined(separator: ", "))
+            return failures
+        }
 
         let step = periods.reduce(0) { gcd($0, $1) }
         for expectation in test.expectations where step > 0 && expectation.at % step != 0 {

@@ -26,10 +26,13 @@ public enum SeriesValuesNotation {
         guard let count = Int(token[token.index(after: x)...]), count >= 0, count < maximumValues else { throw .badToken(token) }
         if head == "_" { return Array(repeating: nil, count: count + 1) }
         // `a+b` or `a-b`; a leading sign belongs to `a`.
-        let signIndex = head.indices.dropFirst().last { head[$0] == "+" || head[$0] == "-" }
+        // The separating sign is the last one not part of an exponent (`1e-3`).
+        let signIndex = head.indices.dropFirst().last { index in
+            (head[index] == "+" || head[index] == "-") && !"eE".contains(head[head.index(before: index)])
+        }
         var start = Double(head)
         var step = 0.0
-        if let signIndex, head[head.index(before: signIndex)] != "e" {
+        if let signIndex {
             guard let a = Double(head[..<signIndex]), let b = Double(head[head.index(after: signIndex)...]) else { throw .badToken(token) }
             start = a
             step = head[signIndex] == "+" ? b : -b

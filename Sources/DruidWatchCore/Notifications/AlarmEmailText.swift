@@ -32,11 +32,30 @@ public enum AlarmEmailText {
         lines.append(detail("Timestamp:", timestamp))
         lines.append(detail("AWS Account:", change.accountID))
         lines.append(detail("Alarm Arn:", change.alarmARN))
+        if let composite = change.composite {
+            lines.append(detail("Alarm Rule:", composite.alarmRule))
+            lines.append("")
+            lines.append("Triggering children (max. 10):")
+            for child in composite.triggeringChildren.prefix(10) {
+                lines.append("- \(child.arn): \(child.state.rawValue) since \(NotificationTimestampText.email(child.timestamp))")
+            }
+            lines.append("")
+            lines.append("")
+            lines.append("State Change Actions:")
+            lines.append(actions("OK", change.okActions))
+            lines.append(actions("ALARM", change.alarmActions))
+            lines.append(actions("INSUFFICIENT_DATA", change.insufficientDataActions))
+            lines += druidwatchLines(change.context, seriesLimit: seriesLimit)
+            return lines.joined(separator: "\n") + "\n"
+        }
         lines.append("")
         lines.append("Threshold:")
         lines.append("- " + thresholdSentence(configuration))
         lines.append("")
         lines.append("Monitored Metric:")
+        if let expression = trigger.mathMetrics.first(where: \.returnData)?.expression {
+            lines.append(metric("Expression:", expression))
+        }
         lines.append(metric("MetricNamespace:", trigger.namespace))
         lines.append(metric("MetricName:", trigger.metricName))
         let dimensions = trigger.dimensions.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")

@@ -21,7 +21,13 @@ public enum CloudWatchAlarmJSON {
         json.stringArray("OKActions", change.okActions)
         json.stringArray("AlarmActions", change.alarmActions)
         json.stringArray("InsufficientDataActions", change.insufficientDataActions)
-        writeTrigger(change.trigger, to: &json)
+        if let composite = change.composite {
+            writeComposite(composite, to: &json)
+        } else if change.trigger.mathMetrics.isEmpty {
+            writeTrigger(change.trigger, to: &json)
+        } else {
+            writeMathTrigger(change.trigger, to: &json)
+        }
         json.endObject()
         return json.text
     }
@@ -56,6 +62,64 @@ public enum CloudWatchAlarmJSON {
         json.number("Threshold", literal: CloudWatchNumberText.format(configuration.threshold))
         json.string("TreatMissingData", configuration.treatMissingData.rawValue)
         json.string("EvaluateLowSampleCountPercentile", "")
+        json.endObject()
+    }
+
+    /// A composite's rule and the children that made it change, in place of `Trigger`.
+    private static func writeComposite(_ composite: CompositeAlarmDetails, to json: inout OrderedJSONWriter) {
+        json.string("AlarmRule", composite.alarmRule)
+        json.beginArray("TriggeringChildren")
+        for child in composite.triggeringChildren {
+            json.beginObject()
+            json.string("Arn", child.arn)
+            json.beginObject("State")
+            json.string("Value", child.state.rawValue)
+            json.string("Timestamp", NotificationTimestampText.json(child.timestamp))
+            json.endObject()
+            json.endObject()
+        }
+        json.endArray()
+    }
+
+    /// A math alarm's `Trigger`: the judging fields, then `Metrics` (observed order, §1.11).
+    private static func writeMathTrigger(_ trigger: MetricAlarmTrigger, to json: inout OrderedJSONWriter) {
+        let configuration = trigger.configuration
+        json.beginObject("Trigger")
+        json.number("Period", configuration.periodSeconds)
+        json.number("EvaluationPeriods", configuration.evaluationPeriods)
+        json.number("DatapointsToAlarm", configuration.datapointsToAlarm)
+        json.string("ComparisonOperator", configuration.comparison.rawValue)
+        json.number("Threshold", literal: CloudWatchNumberText.format(configuration.threshold))
+        json.string("TreatMissingData", configuration.treatMissingData.rawValue)
+        json.string("EvaluateLowSampleCountPercentile", "")
+        json.beginArray("Metrics")
+        for query in trigger.mathMetrics {
+            json.beginObject()
+            json.string("Id", query.id)
+            if let expression = query.expression { json.string("Expression", expression) }
+            if let label = query.label { json.string("Label", label) }
+            json.number("ReturnData", literal: query.returnData ? "true" : "false")
+            if let metric = query.metric {
+                json.beginObject("MetricStat")
+                json.beginObject("Metric")
+                json.beginArray("Dimensions")
+                for dimension in metric.dimensions {
+                    json.beginObject()
+                    json.string("value", dimension.value)
+                    json.string("name", dimension.name)
+                    json.endObject()
+                }
+                json.endArray()
+                json.string("MetricName", metric.metricName)
+                json.string("Namespace", metric.namespace)
+                json.endObject()
+                if let period = query.periodSeconds { json.number("Period", period) }
+                if let stat = query.stat { json.string("Stat", stat) }
+                json.endObject()
+            }
+            json.endObject()
+        }
+        json.endArray()
         json.endObject()
     }
 }

@@ -36,7 +36,15 @@ public struct GroupNotificationRenderer: Sendable {
         return "https://\(regionCode).console.aws.amazon.com/cloudwatch/home?region=\(regionCode)#dashboards:name=\(name);start=\(start);end=\(end)"
     }
 
-    public func stateChange(_ notification: GroupNotification, rule: AlarmRuleDefinition) -> MetricAlarmStateChange {
+    /// The ARN CloudWatch would give the rule's alarm.
+    public func alarmARN(_ name: String) -> String {
+        "arn:aws:cloudwatch:\(regionCode):\(accountID):alarm:\(name)"
+    }
+
+    /// `childStates`: for a composite, each child rule's current state and since when
+    /// (the evaluator's rule history); the ones matching the rule's functions are listed
+    /// as its triggering children.
+    public func stateChange(_ notification: GroupNotification, rule: AlarmRuleDefinition, childStates: [String: AlarmStateChange] = [:]) -> MetricAlarmStateChange {
         let listed = notification.state == .ok ? notification.resolved : notification.firing
         let lead = listed.first
         var reason = lead?.reason ?? "The alarm's series are no longer \(notification.state == .ok ? "in ALARM" : "reporting")."
@@ -71,6 +79,11 @@ public struct GroupNotificationRenderer: Sendable {
             okActions: sendResolved ? actions : [],
             alarmActions: actions,
             trigger: trigger(rule, single: listed.count == 1 ? lead : nil),
+            composite: rule.compositeRule.map { composite in
+                CompositeAlarmDetails(alarmRule: composite.text, triggeringChildren: composite.rule.children.compactMap { child in
+                    childStates[child.alarmName].map { .init(arn: alarmARN(child.alarmName), state: $0.state, timestamp: $0.time) }
+                }.filter { $0.state == .alarm || notification.state != .alarm })
+            },
             context: context
         )
     }
@@ -88,24 +101,44 @@ public struct GroupNotificationRenderer: Sendable {
     }
 
     /// The alarm JSON's `Trigger`: the rule's (first) metric with its fixed dimensions, and
-    /// the group's when the message is about one group. A composite has no metric; it is
-    /// described by its rule in the description, and its trigger names no metric.
+    /// the group's when the message is about one group; a math rule's metrics and
+    /// expression as `Metrics`. A composite has no trigger (its JSON carries `AlarmRule`).
     private func trigger(_ rule: AlarmRuleDefinition, single: AlarmInstanceStatus?) -> MetricAlarmTrigger {
         guard let metricRule = rule.metricRule, let metric = metricRule.metrics.first else {
-            // A composite has no period or threshold of its own; these are placeholders
-            // for the JSON's shape and cannot fail validation.
-            let configuration = try? MetricAlarmConfiguration(periodSeconds: 60, evaluationPeriods: 1, threshold: 0, comparison: .greaterThanThreshold)
-            return MetricAlarmTrigger(metricName: "", namespace: "", statistic: .maximum, configuration: configuration!)
+            return MetricAlarmTrigger(metricName: "", namespace: "", statistic: .maximum, configuration: Self.compositePlaceholder)
         }
-        var dimensions = metric.fixedDimensions
-        if let single { dimensions += single.key.group.filter { group in !dimensions.contains { $0.name == group.name } } }
+        func dimensions(_ query: RuleMetricQuery) -> [MetricDimension] {
+            var dimensions = query.fixedDimensions
+            if let single { dimensions += single.key.group.filter { group in !dimensions.contains { $0.name == group.name } } }
+            return dimensions
+        }
+        var math: [TriggerMetricQuery] = []
+        if let expression = metricRule.expression {
+            math = metricRule.metrics.map { query in
+                TriggerMetricQuery(
+                    id: query.id, returnData: false,
+                    metric: MetricIdentity(namespace: query.namespace, metricName: query.metricName, dimensions: dimensions(query)),
+                    periodSeconds: metricRule.periodSeconds, stat: query.statistic.stat
+                )
+            } + [TriggerMetricQuery(id: "expression", expression: expression.description, label: rule.name, returnData: true)]
+        }
         return MetricAlarmTrigger(
-            metricName: metricRule.expression.map { "\($0)" } ?? metric.metricName,
+            metricName: metric.metricName,
             namespace: metric.namespace,
             statistic: metric.statistic,
             unit: metric.unit?.rawValue,
-            dimensions: dimensions,
-            configuration: metricRule.configuration
+            dimensions: dimensions(metric),
+            configuration: metricRule.configuration,
+            mathMetrics: math
         )
     }
+
+    /// The judging fields a composite's (unused) trigger holds: valid by construction.
+    private static let compositePlaceholder: MetricAlarmConfiguration = {
+        do {
+            return try MetricAlarmConfiguration(periodSeconds: 60, evaluationPeriods: 1, threshold: 0, comparison: .greaterThanThreshold)
+        } catch {
+            preconditionFailure("a 60 s, 1-period configuration is valid: \(error)")
+        }
+    }()
 }

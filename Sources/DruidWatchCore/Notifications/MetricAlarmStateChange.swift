@@ -24,6 +24,8 @@ public struct MetricAlarmStateChange: Sendable, Hashable {
     public var alarmActions: [String]
     public var insufficientDataActions: [String]
     public var trigger: MetricAlarmTrigger
+    /// Set for a composite alarm: its JSON has `AlarmRule` and `TriggeringChildren` and no `Trigger`.
+    public var composite: CompositeAlarmDetails?
     public var context: AlarmNotificationContext
 
     public init(
@@ -40,6 +42,7 @@ public struct MetricAlarmStateChange: Sendable, Hashable {
         alarmActions: [String] = [],
         insufficientDataActions: [String] = [],
         trigger: MetricAlarmTrigger,
+        composite: CompositeAlarmDetails? = nil,
         context: AlarmNotificationContext = AlarmNotificationContext()
     ) {
         self.alarmName = alarmName
@@ -55,6 +58,7 @@ public struct MetricAlarmStateChange: Sendable, Hashable {
         self.alarmActions = alarmActions
         self.insufficientDataActions = insufficientDataActions
         self.trigger = trigger
+        self.composite = composite
         self.context = context
     }
 

@@ -12,6 +12,9 @@ public struct MetricAlarmTrigger: Sendable, Hashable {
     /// In the alarm's own order, which is the order CloudWatch echoes them.
     public var dimensions: [MetricDimension]
     public var configuration: MetricAlarmConfiguration
+    /// A math alarm's metrics and expression (`Trigger.Metrics`); empty for a single-metric
+    /// alarm. The single-metric fields above then describe the first metric, for the e-mail.
+    public var mathMetrics: [TriggerMetricQuery]
 
     public init(
         metricName: String,
@@ -19,7 +22,8 @@ public struct MetricAlarmTrigger: Sendable, Hashable {
         statistic: AlarmStatistic,
         unit: String? = nil,
         dimensions: [MetricDimension] = [],
-        configuration: MetricAlarmConfiguration
+        configuration: MetricAlarmConfiguration,
+        mathMetrics: [TriggerMetricQuery] = []
     ) {
         self.metricName = metricName
         self.namespace = namespace
@@ -27,5 +31,6 @@ public struct MetricAlarmTrigger: Sendable, Hashable {
         self.unit = unit
         self.dimensions = dimensions
         self.configuration = configuration
+        self.mathMetrics = mathMetrics
     }
 }

@@ -90,7 +90,7 @@ public final class EvaluationCycle: Sendable {
         persisted.statuses = instances
         report.notifications = notifications.count
         for notification in notifications {
-            report.enqueued += enqueue(notification)
+            report.enqueued += enqueue(notification, childStates: persisted.evaluator.ruleHistory.compactMapValues(\.last))
         }
 
         persisted.savedAt = now
@@ -153,9 +153,9 @@ public final class EvaluationCycle: Sendable {
     }
 
     /// One outbox entry per topic of the rule's severity; returns how many were new.
-    private func enqueue(_ notification: GroupNotification) -> Int {
+    private func enqueue(_ notification: GroupNotification, childStates: [String: AlarmStateChange]) -> Int {
         guard let rule = rules.byName[notification.ruleName] else { return 0 }
-        let change = renderer.stateChange(notification, rule: rule)
+        let change = renderer.stateChange(notification, rule: rule, childStates: childStates)
         let message: SNSAlarmMessage
         do {
             message = try SNSAlarmMessage(change)

@@ -166,7 +166,7 @@ import Testing
         #expect(change.context.affectedSeries == ["dataSource=wikipedia"])
     }
 
-    @Test func aMathRuleNamesItsExpressionAsTheMetric() throws {
+    @Test func aMathRuleCarriesItsMetricsAndExpressionAsCloudWatchDoes() throws {
         let math = F.metricRule(
             "Rate", metrics: [F.query(id: "failed", "query/failed/count"), F.query(id: "total", "query/count")],
             expression: try MetricExpression.parse("100 * failed / total"), configuration: try F.configuration()
@@ -177,22 +177,35 @@ import Testing
             resolved: [], stateChangedAt: F.date(F.t0)
         )
         let change = renderer().stateChange(notification, rule: math)
-        #expect(change.trigger.metricName == "((100.0 * failed) / total)")
+        #expect(change.trigger.mathMetrics.map(\.id) == ["failed", "total", "expression"])
+        #expect(change.trigger.mathMetrics.map(\.returnData) == [false, false, true])
+        #expect(change.trigger.mathMetrics.last?.expression == "((100.0 * failed) / total)")
         #expect(change.context.affectedSeries == ["Rate"])
+        let json = CloudWatchAlarmJSON.render(change)
+        #expect(json.contains(#""Trigger":{"Period":300,"EvaluationPeriods":3,"DatapointsToAlarm":3,"ComparisonOperator":"GreaterThanThreshold","Threshold":5.0,"TreatMissingData":"missing","EvaluateLowSampleCountPercentile":"","Metrics":["#))
+        #expect(json.contains(#"{"Id":"failed","ReturnData":false,"MetricStat":{"Metric":{"Dimensions":[],"MetricName":"query/failed/count","Namespace":"Druid"},"Period":300,"Stat":"Sum"}}"#))
+        #expect(json.contains(#"{"Id":"expression","Expression":"((100.0 * failed) / total)","Label":"Rate","ReturnData":true}"#))
+        #expect(!json.contains("\"MetricName\":\"query/failed/count\",\"Namespace\":\"Druid\",\"StatisticType\""))
     }
 
-    @Test func aCompositeHasAnEmptyTrigger() throws {
+    @Test func aCompositeCarriesItsRuleAndTriggeringChildrenInsteadOfATrigger() throws {
         let composite = try F.compositeRule("Degraded", "ALARM(A) OR ALARM(B)")
         let notification = GroupNotification(
             id: "Degraded/1/1", ruleName: "Degraded", severity: "page", state: .alarm, reason: .firing,
             firing: [AlarmInstanceStatus(key: AlarmInstanceKey(ruleName: "Degraded"), severity: "page", state: .alarm, since: F.date(F.t0), reason: "r")],
             resolved: [], stateChangedAt: F.date(F.t0)
         )
-        let change = renderer().stateChange(notification, rule: composite)
-        #expect(change.trigger.metricName == "")
-        #expect(change.trigger.namespace == "")
-        #expect(change.trigger.dimensions == [])
+        let children = ["A": AlarmStateChange(state: .alarm, time: F.date(F.t0)), "B": AlarmStateChange(state: .ok, time: F.date(F.t0))]
+        let change = renderer().stateChange(notification, rule: composite, childStates: children)
         #expect(change.context.dashboardURL == nil)
+        #expect(change.composite?.alarmRule == "ALARM(A) OR ALARM(B)")
+        let json = CloudWatchAlarmJSON.render(change)
+        #expect(!json.contains("\"Trigger\""))
+        #expect(json.hasSuffix(#""AlarmRule":"ALARM(A) OR ALARM(B)","TriggeringChildren":[{"Arn":"arn:aws:cloudwatch:eu-west-1:123456789012:alarm:A","State":{"Value":"ALARM","Timestamp":"2026-01-01T00:00:00.000+0000"}}]}"#))
+        let email = AlarmEmailText.render(change)
+        #expect(email.contains("- Alarm Rule:                 ALARM(A) OR ALARM(B)\n"))
+        #expect(email.contains("Triggering children (max. 10):\n- arn:aws:cloudwatch:eu-west-1:123456789012:alarm:A: ALARM since "))
+        #expect(!email.contains("Monitored Metric:"))
     }
 
     // MARK: The SNS message

@@ -11,6 +11,7 @@ public struct EvaluatorAssembly: Sendable {
     public var cycle: EvaluationCycle
     public var outbox: NotificationOutbox
     public var sns: SNSClient
+    public var heartbeat: EvaluatorHeartbeat
     public var restored: EvaluatorStateStore.Loaded
 
     public struct StartError: Error, CustomStringConvertible {
@@ -91,6 +92,7 @@ public struct EvaluatorAssembly: Sendable {
             settings: .init(discoveryIntervalSeconds: config.discoveryIntervalSeconds, topics: config.notifications.topics, policy: policy),
             initialState: loaded.state, logger: logger
         )
-        return EvaluatorAssembly(cycle: cycle, outbox: outbox, sns: sns, restored: loaded)
+        let heartbeat = EvaluatorHeartbeat(cloudWatch: cloudWatch, namespace: config.namespace, cluster: config.cluster, logger: logger)
+        return EvaluatorAssembly(cycle: cycle, outbox: outbox, sns: sns, heartbeat: heartbeat, restored: loaded)
     }
 }

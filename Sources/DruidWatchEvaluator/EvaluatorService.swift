@@ -15,14 +15,16 @@ public struct EvaluatorService: Service {
     public var logger: Logger
     /// Stop after this many cycles (demo and tests); nil runs until shut down.
     public var cycleLimit: Int?
+    public var heartbeat: EvaluatorHeartbeat?
 
-    public init(cycle: EvaluationCycle, intervalSeconds: Int, clock: any WallClock = SystemWallClock(), notifier: any ServiceManagerNotifier = SilentNotifier(), logger: Logger, cycleLimit: Int? = nil) {
+    public init(cycle: EvaluationCycle, intervalSeconds: Int, clock: any WallClock = SystemWallClock(), notifier: any ServiceManagerNotifier = SilentNotifier(), logger: Logger, cycleLimit: Int? = nil, heartbeat: EvaluatorHeartbeat? = nil) {
         self.cycle = cycle
         self.intervalSeconds = intervalSeconds
         self.clock = clock
         self.notifier = notifier
         self.logger = logger
         self.cycleLimit = cycleLimit
+        self.heartbeat = heartbeat
     }
 
     public func run() async throws {
@@ -44,8 +46,10 @@ public struct EvaluatorService: Service {
         logger.info("evaluator started", metadata: ["rules": "\(cycle.rules.rules.count)", "interval": "\(intervalSeconds)s"])
         var cycles = 0
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            let report = await cycle.run(now: clock.now())
+            let started = clock.now()
+            let report = await cycle.run(now: started)
             heartbeat.beat()
+            await self.heartbeat?.beat(report, at: started)
             cycles += 1
             notifier.status(Self.statusLine(report))
             logCycle(report)

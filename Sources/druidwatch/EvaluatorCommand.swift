@@ -58,7 +58,8 @@ struct EvaluatorCommand: AsyncParsableCommand {
             options: .init(publishesPerSecond: settings.notifications.maximumPublishesPerSecond), logger: logger
         )
         let service = EvaluatorService(
-            cycle: assembly.cycle, intervalSeconds: settings.intervalSeconds, notifier: SystemdNotifier(), logger: logger, cycleLimit: cycles
+            cycle: assembly.cycle, intervalSeconds: settings.intervalSeconds, notifier: SystemdNotifier(), logger: logger, cycleLimit: cycles,
+            heartbeat: assembly.heartbeat
         )
         if cycles != nil {
             try await service.run()

@@ -5,7 +5,7 @@ struct AlarmsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "alarms",
         abstract: "Check, test, document and export the alarm rules.",
-        subcommands: [AlarmsValidateCommand.self, AlarmsTestCommand.self, AlarmsOverviewCommand.self, AlarmsStatusCommand.self]
+        subcommands: [AlarmsValidateCommand.self, AlarmsTestCommand.self, AlarmsOverviewCommand.self, AlarmsExportCommand.self, AlarmsStatusCommand.self]
     )
 }
 

@@ -25,13 +25,13 @@ import Testing
         try value(key).flatMap { Int($0.replacingOccurrences(of: "s", with: "")) }
     }
 
-    /// Runs systemd-analyze on a copy of the unit whose commands point at the built
-    /// binary (verify insists that they exist).
-    static func analyze(_ arguments: [String]) async throws -> ChildProcess.Outcome {
+    /// Runs systemd-analyze on a copy of the unit (the agent's, or `unit`) whose commands
+    /// point at the built binary (verify insists that they exist).
+    static func analyze(_ arguments: [String], unit: URL = AgentUnitFileTests.unit) async throws -> ChildProcess.Outcome {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("druidwatch-unit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let copy = directory.appendingPathComponent("druidwatch-agent.service")
+        let copy = directory.appendingPathComponent(unit.lastPathComponent)
         let text = try String(contentsOf: unit, encoding: .utf8)
             .replacingOccurrences(of: "/usr/bin/druidwatch", with: try #require(DruidWatchExecutable.path))
         try text.write(to: copy, atomically: true, encoding: .utf8)

@@ -1,0 +1,37 @@
+import DruidWatchTestSupport
+import Foundation
+import Testing
+
+/// `packaging/cloudformation/druidwatch-evaluator-iam.yaml` and `druidwatch-sns-topics.yaml`:
+/// clean under cfn-lint, granting what the evaluator calls and no more.
+@Suite struct EvaluatorIAMTemplateTests {
+    static let iam = Fixtures.repositoryRoot.appendingPathComponent("packaging/cloudformation/druidwatch-evaluator-iam.yaml")
+    static let topics = Fixtures.repositoryRoot.appendingPathComponent("packaging/cloudformation/druidwatch-sns-topics.yaml")
+
+    @Test("cfn-lint has nothing to say", .enabled(if: CfnLint.path != nil, "cfn-lint is installed by make setup"), .timeLimit(.minutes(2)),
+          arguments: [iam, topics])
+    func lintsClean(_ template: URL) async throws {
+        let lint = try await CfnLint.run(template.path)
+        #expect(lint.exitCode == 0, "\(lint.output)")
+        #expect(lint.output.isEmpty, "\(lint.output)")
+    }
+
+    @Test func grantsWhatTheEvaluatorCalls() throws {
+        let text = try String(contentsOf: Self.iam, encoding: .utf8)
+        #expect(text.contains("- cloudwatch:GetMetricData\n"))
+        #expect(text.contains("- cloudwatch:ListMetrics\n"))
+        #expect(text.contains("Action: sns:Publish\n            Resource: !Ref TopicArns"))
+        // Nothing broader than the calls themselves, and nothing the evaluator does not call.
+        #expect(!text.contains("cloudwatch:*") && !text.contains("sns:*") && !text.contains("Action: \"*\""))
+        #expect(!text.contains("cloudwatch:PutMetricData") && !text.contains("cloudwatch:PutMetricAlarm"))
+    }
+
+    @Test func topicsArePageAndTicketWithOptionalEmailAndKMS() throws {
+        let text = try String(contentsOf: Self.topics, encoding: .utf8)
+        for name in ["PageTopic:", "TicketTopic:", "PageEmail:", "TicketEmail:", "KmsMasterKeyId:", "PageTopicArn:", "TicketTopicArn:"] {
+            #expect(text.contains("  \(name)"), "\(name)")
+        }
+        #expect(text.contains("Protocol: email"))
+        #expect(!text.contains("FifoTopic: true"))
+    }
+}

@@ -23,7 +23,9 @@ import Testing
         #expect(text.contains("Action: sns:Publish\n            Resource: !Ref TopicArns"))
         // Nothing broader than the calls themselves, and nothing the evaluator does not call.
         #expect(!text.contains("cloudwatch:*") && !text.contains("sns:*") && !text.contains("Action: \"*\""))
-        #expect(!text.contains("cloudwatch:PutMetricData") && !text.contains("cloudwatch:PutMetricAlarm"))
+        // PutMetricData only for its own heartbeat, held to the agents' namespace.
+        #expect(text.contains("Action: cloudwatch:PutMetricData\n            Resource: \"*\"\n            Condition:\n              StringEquals:\n                cloudwatch:namespace: !Ref MetricNamespace"))
+        #expect(!text.contains("cloudwatch:PutMetricAlarm"))
     }
 
     @Test func topicsArePageAndTicketWithOptionalEmailAndKMS() throws {

@@ -39,6 +39,9 @@ public enum EvaluatorCostReport {
         }
         lines.append("")
         lines.append("notes:")
+        let breakEven = Double(EvaluatorCostEstimate.secondsPerMonth) * prices.usdPerThousandMetricsRequested / 1000 / prices.usdPerStandardAlarmMetric
+        lines.append("  - per series, reading it every period costs more than a standard alarm metric for periods under \(Int(breakEven.rounded())) s "
+            + "(a 60 s series: \(CostFormatting.dollars(Double(EvaluatorCostEstimate.secondsPerMonth / 60) * prices.usdPerThousandMetricsRequested / 1000)) a month)")
         lines.append("  - series are made up from the fleet: each metric query matches one series per combination of its own dimensions' values "
             + "(instances running the service it names, \(fleet.cardinalities.dataSources) dataSources, one load balancer/target group/DB cluster)")
         lines.append("  - not counted: the free tier (10 alarm metrics, 1,000,000 API requests), the evaluator's host, SNS deliveries")

@@ -29,11 +29,22 @@ struct CostCommand: ParsableCommand {
     @Flag(help: "Print the estimate as JSON.")
     var json = false
 
+    @Option(help: ArgumentHelp("Estimate the alarm evaluator's API cost for the rules of this directory instead, beside native CloudWatch alarms.", valueName: "DIR"))
+    var rules: String?
+
+    @Option(help: ArgumentHelp("With --rules: the evaluator's discovery_interval in seconds.", valueName: "SECONDS"))
+    var discoveryInterval: Int = 900
+
+    @Option(help: ArgumentHelp("With --rules: what ${cluster} becomes in the rules.", valueName: "NAME"))
+    var cluster: String = "prod-druid"
+
     func validate() throws {
         if let nodes { _ = try Self.parseNodes(nodes) }
         if let dataSources, dataSources < 1 || dataSources > 10_000_000 {
             throw ValidationError("--data-sources must be a whole number from 1 to 10000000")
         }
+        if discoveryInterval < 1 { throw ValidationError("--discovery-interval must be at least 1 second") }
+        if json, rules != nil { throw ValidationError("--json is not available with --rules") }
     }
 
     /// `master=3,data=10`: the tiers named are replaced, the others kept.
@@ -56,6 +67,7 @@ struct CostCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let rules { return try runRules(rules) }
         let settings = try loadConfigurationOrExit(config)
         var fleet = settings.cost.fleet
         if let nodes { fleet.nodes.merge(try Self.parseNodes(nodes)) { $1 } }
@@ -69,5 +81,21 @@ struct CostCommand: ParsableCommand {
         } else {
             print(CostReport.render(estimate, fleet: fleet, prices: settings.cost.prices))
         }
+    }
+
+    /// The fleet and prices come from the configuration's cost section when the file
+    /// exists (the default path need not on a laptop), else the defaults; --nodes and
+    /// --data-sources replace them.
+    private func runRules(_ directory: String) throws {
+        let cost = FileManager.default.fileExists(atPath: config) ? try loadConfigurationOrExit(config).cost : CostConfig()
+        var layout = cost.fleet
+        if let nodes { layout.nodes.merge(try Self.parseNodes(nodes)) { $1 } }
+        var cardinalities = cost.cardinalities
+        if let dataSources { cardinalities.dataSources = dataSources }
+        let ruleSet = try loadAlarmRules(directory: directory, variables: AlarmRuleVariables(cluster: cluster), command: "cost", checkRunbooks: false)
+        let fleet = AlarmSeriesFleet(layout: layout, cardinalities: cardinalities)
+        let estimate = EvaluatorCostEstimate.estimate(rules: ruleSet, series: fleet.series(for:), prices: cost.prices,
+                                                      discoveryIntervalSeconds: discoveryInterval)
+        print(EvaluatorCostReport.render(estimate, fleet: fleet, prices: cost.prices, discoveryIntervalSeconds: discoveryInterval))
     }
 }

@@ -9,12 +9,16 @@ import Foundation
 //   encode:  split a period's datums into PutMetricData requests and form-encode them,
 //            then size each request as the CloudWatch client sends it, gzip included
 //            (`Benchmarks/run encode`, beside botocore's query serializer).
+//   evaluator: the alarm evaluator's cycle over 200 rules and 5,000 series, CPU time and
+//            GetMetricData calls per cycle (`Benchmarks/run-evaluator`, beside a naive
+//            evaluator on the same cycles).
 //
 // The emitter mode's original argument list (without the word `emitter`) still works.
 
 let usage = """
     usage: DruidWatchBenchmarks [emitter] SAMPLE_BATCH.json OUTPUT_BATCH.json EVENTS SECONDS
            DruidWatchBenchmarks encode PEER_INPUT.json DATUMS SECONDS
+           DruidWatchBenchmarks evaluator MINUTES
 
     """
 
@@ -78,6 +82,9 @@ let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "encode":
     try await runEncode(arguments.dropFirst())
+case "evaluator":
+    guard arguments.count == 2, let minutes = Int(arguments.last!), minutes > 0 else { fail(usage) }
+    try EvaluatorCycleBenchmark.run(minutes: minutes)
 case "emitter":
     try runEmitter(arguments.dropFirst())
 default:

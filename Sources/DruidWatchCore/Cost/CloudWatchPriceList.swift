@@ -16,14 +16,33 @@ public struct CloudWatchPriceList: Sendable, Hashable, Codable {
 
     /// In ascending order of `upTo`; only the last may be open-ended.
     public var metricTiers: [MetricTier]
+    /// PutMetricData, ListMetrics and the other request-priced APIs.
     public var usdPerThousandRequests: Double
+    /// GetMetricData is priced per metric requested, not per call.
+    public var usdPerThousandMetricsRequested: Double
+    /// A native metric alarm is billed per metric it reads (a math alarm for each metric
+    /// in it), at the high-resolution price when its period is under 60 s.
+    public var usdPerStandardAlarmMetric: Double
+    public var usdPerHighResolutionAlarmMetric: Double
+    public var usdPerCompositeAlarm: Double
 
-    public init(metricTiers: [MetricTier], usdPerThousandRequests: Double) {
+    public init(
+        metricTiers: [MetricTier], usdPerThousandRequests: Double, usdPerThousandMetricsRequested: Double = 0.01,
+        usdPerStandardAlarmMetric: Double = 0.10, usdPerHighResolutionAlarmMetric: Double = 0.30, usdPerCompositeAlarm: Double = 0.50
+    ) {
         self.metricTiers = metricTiers
         self.usdPerThousandRequests = usdPerThousandRequests
+        self.usdPerThousandMetricsRequested = usdPerThousandMetricsRequested
+        self.usdPerStandardAlarmMetric = usdPerStandardAlarmMetric
+        self.usdPerHighResolutionAlarmMetric = usdPerHighResolutionAlarmMetric
+        self.usdPerCompositeAlarm = usdPerCompositeAlarm
     }
 
-    /// us-east-1 list prices as of 2026.
+    /// us-east-1 list prices as of 2026 (https://aws.amazon.com/cloudwatch/pricing/):
+    /// metrics in bands; API requests (PutMetricData, ListMetrics, ...) $0.01 per 1,000;
+    /// GetMetricData $0.01 per 1,000 metrics requested; alarms $0.10 per standard-resolution
+    /// alarm metric a month, $0.30 high-resolution, $0.50 per composite alarm. The free
+    /// tier (10 alarm metrics, 1,000,000 API requests, not GetMetricData) is left out.
     public static let usEast1 = CloudWatchPriceList(
         metricTiers: [
             MetricTier(upTo: 10_000, usdPerMetric: 0.30),
@@ -31,7 +50,11 @@ public struct CloudWatchPriceList: Sendable, Hashable, Codable {
             MetricTier(upTo: 1_000_000, usdPerMetric: 0.05),
             MetricTier(upTo: nil, usdPerMetric: 0.02),
         ],
-        usdPerThousandRequests: 0.01
+        usdPerThousandRequests: 0.01,
+        usdPerThousandMetricsRequested: 0.01,
+        usdPerStandardAlarmMetric: 0.10,
+        usdPerHighResolutionAlarmMetric: 0.30,
+        usdPerCompositeAlarm: 0.50
     )
 
     /// The monthly charge for `metrics` custom metrics, each band at its own price.

@@ -15,6 +15,7 @@ public struct RuleSetEvaluator: Sendable {
     public let readDelaySeconds: Int
     /// How many periods before the newest read are read again, for points that arrive late.
     public static let rereadPeriods = 2
+    private let groupingCache = SeriesGroupingCache()
 
     public init(rules: AlarmRuleSet, readDelaySeconds: Int = 60) {
         self.rules = rules
@@ -69,16 +70,18 @@ public struct RuleSetEvaluator: Sendable {
     /// every composite; returns every alarm state (changed or not), sorted by key.
     public func evaluate(state: inout EvaluatorState, now: Date) -> [AlarmGroupStatus] {
         var statuses: [AlarmInstanceKey: AlarmGroupStatus] = [:]
+        var statesByRule: [String: [AlarmState]] = [:]
         for (definition, rule) in rules.metricRules {
             for status in evaluate(definition.name, rule: rule, state: &state, now: now) {
                 statuses[status.key] = status
+                statesByRule[definition.name, default: []].append(status.state)
             }
         }
         trimHistories(&state)
 
         var ruleStates: [String: AlarmState] = [:]
         for (definition, _) in rules.metricRules {
-            let states = statuses.values.filter { $0.key.ruleName == definition.name }.map(\.state)
+            let states = statesByRule[definition.name] ?? []
             let aggregate: AlarmState = states.contains(.alarm) ? .alarm : states.contains(.ok) ? .ok : .insufficientData
             ruleStates[definition.name] = aggregate
             noteRuleState(definition.name, aggregate, now: now, state: &state)
@@ -188,7 +191,7 @@ public struct RuleSetEvaluator: Sendable {
     }
 
     private func discoveredGroups(of name: String, rule: MetricRule, state: EvaluatorState) -> [AlarmInstanceKey: SeriesGrouping.Members] {
-        SeriesGrouping.groups(rule: rule, ruleName: name, series: state.discovered[name]?.series ?? [])
+        groupingCache.groups(of: name, rule: rule, discovered: state.discovered[name])
     }
 
     private func noteRuleState(_ name: String, _ ruleState: AlarmState, now: Date, state: inout EvaluatorState) {

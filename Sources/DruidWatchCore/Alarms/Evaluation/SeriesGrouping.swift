@@ -26,11 +26,14 @@ public enum SeriesGrouping {
     }
 
     private static func withoutRollups(_ series: [MetricIdentity]) -> [MetricIdentity] {
-        let nameSets = series.map { Set($0.dimensions.map(\.name)) }
+        // The distinct name sets are few (one per rollup level), so each series is checked
+        // against those rather than against every other series.
+        let nameSets = Array(Set(series.map { Set($0.dimensions.map(\.name)) }))
         let unique = Set(series.map { SeriesRequest(metric: $0, stat: "", periodSeconds: 0) })
-        return unique.sorted().map(\.metric).filter { identity in
-            let names = Set(identity.dimensions.map(\.name))
+        let kept = nameSets.count == 1 ? Array(unique) : unique.filter { request in
+            let names = Set(request.dimensions.map(\.name))
             return !nameSets.contains { names.isStrictSubset(of: $0) }
         }
+        return kept.sorted().map(\.metric)
     }
 }

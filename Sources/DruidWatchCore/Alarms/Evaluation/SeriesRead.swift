@@ -53,13 +53,35 @@ public enum MetricReadPlanner {
     public static func batches(_ reads: [SeriesRead]) -> [MetricReadBatch] {
         var batches: [MetricReadBatch] = []
         var current: [SeriesRead] = []
+        // The running window and point count, so that adding a read costs O(1).
+        var alignment = 1
+        var earliest = Int.max
+        var latest = Int.min
+        var periodsInBatch: [Int: Int] = [:]
+        func pointCount(alignment: Int, earliest: Int, latest: Int, periods: [Int: Int]) -> Int {
+            let start = earliest - ((earliest % alignment) + alignment) % alignment
+            return periods.reduce(0) { total, entry in total + entry.value * ((latest - start) / max(entry.key, 1) + 1) }
+        }
         for read in reads.sorted(by: { ($0.request.periodSeconds, $0.request) < ($1.request.periodSeconds, $1.request) }) {
-            let candidate = current + [read]
-            if candidate.count > maximumQueriesPerCall || points(in: window(of: candidate), reads: candidate) > maximumPointsPerCall, !current.isEmpty {
+            let period = read.request.periodSeconds
+            let nextAlignment = leastCommonMultiple(alignment, period)
+            var nextPeriods = periodsInBatch
+            nextPeriods[period, default: 0] += 1
+            let fits = current.count < maximumQueriesPerCall
+                && pointCount(alignment: nextAlignment, earliest: min(earliest, read.start), latest: max(latest, read.end), periods: nextPeriods) <= maximumPointsPerCall
+            if fits || current.isEmpty {
+                current.append(read)
+                alignment = nextAlignment
+                earliest = min(earliest, read.start)
+                latest = max(latest, read.end)
+                periodsInBatch = nextPeriods
+            } else {
                 batches.append(batch(current))
                 current = [read]
-            } else {
-                current = candidate
+                alignment = period
+                earliest = read.start
+                latest = read.end
+                periodsInBatch = [period: 1]
             }
         }
         if !current.isEmpty { batches.append(batch(current)) }
@@ -76,10 +98,6 @@ public enum MetricReadPlanner {
         let earliest = reads.map(\.start).min() ?? 0
         let start = earliest - ((earliest % alignment) + alignment) % alignment
         return (start, reads.map(\.end).max() ?? start)
-    }
-
-    private static func points(in window: (Int, Int), reads: [SeriesRead]) -> Int {
-        reads.reduce(0) { total, read in total + (window.1 - window.0) / max(read.request.periodSeconds, 1) + 1 }
     }
 
     private static func leastCommonMultiple(_ a: Int, _ b: Int) -> Int {

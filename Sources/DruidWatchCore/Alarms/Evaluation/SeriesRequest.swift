@@ -23,8 +23,14 @@ public struct SeriesRequest: Sendable, Hashable, Comparable, Codable, CustomStri
         MetricIdentity(namespace: namespace, metricName: metricName, dimensions: dimensions)
     }
 
+    /// Field by field, without building text: requests are sorted every cycle.
     public static func < (lhs: SeriesRequest, rhs: SeriesRequest) -> Bool {
-        lhs.description < rhs.description
+        if lhs.namespace != rhs.namespace { return lhs.namespace < rhs.namespace }
+        if lhs.metricName != rhs.metricName { return lhs.metricName < rhs.metricName }
+        if lhs.dimensions != rhs.dimensions { return lhs.dimensions.lexicographicallyPrecedes(rhs.dimensions) }
+        if lhs.stat != rhs.stat { return lhs.stat < rhs.stat }
+        if lhs.periodSeconds != rhs.periodSeconds { return lhs.periodSeconds < rhs.periodSeconds }
+        return (lhs.unit ?? "") < (rhs.unit ?? "")
     }
 
     public var description: String {

@@ -133,7 +133,7 @@ import Testing
         ])
         #expect(report.published == 1)
         #expect(cloudWatch.published.withLock { $0 } == 1)
-        for _ in 0..<100 where cycle.directFeed.pending == 0 { try await Task.sleep(for: .milliseconds(50)) }
+        for _ in 0..<100 where sink.statistics.posted == 0 { try await Task.sleep(for: .milliseconds(50)) }
         #expect(cycle.directFeed.pending == 1)
         #expect(sink.statistics.posted == 1)
 

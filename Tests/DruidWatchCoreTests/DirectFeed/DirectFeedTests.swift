@@ -190,4 +190,17 @@ import Testing
         DirectFeedIngest.rememberFedSeries(rules: rules, in: &state, now: F.date(t0 + 3600))
         #expect(state.discovered["Sum"]?.series == [])
     }
+
+    @Test func theFeedsStateSurvivesTheStateFile() throws {
+        let rules = AlarmRuleSet([try rule("P90", .extended("p90")), try rule("Avg", .average)])
+        var state = EvaluatorState()
+        _ = DirectFeedIngest.ingest(DirectFeedBatch(namespace: "Druid", datums: [datum(0, .distribution(values: [1.5, 3], counts: [2, 1]))]),
+                                    rules: rules, into: &state, now: F.date(t0 + 100))
+        let decoded = try JSONDecoder().decode(EvaluatorState.self, from: try JSONEncoder().encode(state))
+        #expect(decoded.directFeed == state.directFeed)
+        #expect(decoded.series == state.series)
+        // A state file written before the feed existed still reads.
+        let old = try JSONDecoder().decode(EvaluatorState.self, from: try JSONEncoder().encode(EvaluatorState()))
+        #expect(old.directFeed == nil)
+    }
 }

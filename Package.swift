@@ -91,9 +91,11 @@ let package = Package(
         .target(
             name: "DruidWatchEvaluator",
             dependencies: [
-                "DruidWatchCore", "DruidWatchConfig", "DruidWatchAWS", "DruidWatchSystemd", "DruidWatchStorage",
+                "DruidWatchCore", "DruidWatchConfig", "DruidWatchAWS", "DruidWatchSystemd", "DruidWatchStorage", "DruidWatchSources",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .executableTarget(
@@ -125,7 +127,7 @@ let package = Package(
         .testTarget(name: "DruidWatchSystemdTests", dependencies: ["DruidWatchSystemd", "DruidWatchTestSupport"]),
         .testTarget(name: "DruidWatchAgentTests", dependencies: ["DruidWatchAgent", "DruidWatchAWS", "DruidWatchSystemd", "DruidWatchTestSupport"]),
         .testTarget(name: "DruidWatchEvaluatorTests", dependencies: [
-            "DruidWatchEvaluator", "DruidWatchAWS", "DruidWatchConfig", "DruidWatchCore", "DruidWatchStorage", "DruidWatchTestSupport",
+            "DruidWatchEvaluator", "DruidWatchAWS", "DruidWatchConfig", "DruidWatchCore", "DruidWatchStorage", "DruidWatchTestSupport", "DruidWatchAgent",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),

@@ -18,6 +18,7 @@ public struct AgentConfig: Sendable, Equatable {
     public var selfMetrics = SelfMetrics()
     public var logging = Logging()
     public var cost = CostConfig()
+    public var directFeed = DirectFeedPostConfig()
 
     public init() {}
 

@@ -84,12 +84,14 @@ public struct EvaluatorAssembly: Sendable {
             accountID: accountID, regionCode: region, cluster: config.cluster, runbookBaseURL: config.runbookBaseURL,
             topics: config.notifications.topics, sendResolved: config.notifications.sendResolved
         )
+        var cycleSettings = EvaluationCycle.Settings(discoveryIntervalSeconds: config.discoveryIntervalSeconds, topics: config.notifications.topics, policy: policy)
+        cycleSettings.directFeedQueueLimit = config.directFeed.maximumPendingBatches
         let cycle = EvaluationCycle(
             rules: rules,
             evaluator: RuleSetEvaluator(rules: rules, readDelaySeconds: config.readDelaySeconds),
             reader: cloudWatch, outbox: outbox, renderer: renderer, stateStore: store,
             silenceStore: SilenceStore(file: paths.silencesFile),
-            settings: .init(discoveryIntervalSeconds: config.discoveryIntervalSeconds, topics: config.notifications.topics, policy: policy),
+            settings: cycleSettings,
             initialState: loaded.state, logger: logger
         )
         let heartbeat = EvaluatorHeartbeat(cloudWatch: cloudWatch, namespace: config.namespace, cluster: config.cluster, logger: logger)

@@ -71,8 +71,15 @@ struct EvaluatorCommand: AsyncParsableCommand {
             }
             return
         }
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup), .init(service: sender)]
+        do {
+            if let feed = try EvaluatorAssembly.directFeedReceiver(settings, cycle: assembly.cycle, logger: logger) { services.append(.init(service: feed)) }
+        } catch {
+            logger.critical("cannot start: \(error.description)")
+            throw ExitCode.failure
+        }
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup), .init(service: sender)],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))

@@ -62,7 +62,7 @@ public enum AgentAssembly {
     /// configuration turns it off. Throws when the spool directory cannot be used.
     public static func sink(_ config: AgentConfig, aws: AWSContext, selfMetrics: AgentSelfMetrics? = nil, logger: Logger) throws -> any MetricSink {
         let cloudWatch = CloudWatchSink(client: aws.cloudWatch, logger: logger, selfMetrics: selfMetrics)
-        guard config.spool.enabled else { return cloudWatch }
+        guard config.spool.enabled else { return try withDirectFeed(cloudWatch, config, http: aws.http, logger: logger) }
         let spool = try DiskSpool(options: DiskSpool.Options(
             directory: URL(fileURLWithPath: config.spool.directory, isDirectory: true),
             maximumBytes: config.spool.maximumBytes,
@@ -72,7 +72,7 @@ public enum AgentAssembly {
         selfMetrics?.addRefresher { [weak selfMetrics] in
             selfMetrics?.recordSpool(spool.statistics, files: spool.entries.count, bytes: spool.totalBytes)
         }
-        return SpoolingSink(spool: spool, sink: cloudWatch, logger: logger)
+        return try withDirectFeed(SpoolingSink(spool: spool, sink: cloudWatch, logger: logger), config, http: aws.http, logger: logger)
     }
 
     /// The agent's `/metrics` and `/healthz`; nil when the configuration turns them off.

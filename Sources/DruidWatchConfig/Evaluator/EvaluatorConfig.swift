@@ -23,6 +23,7 @@ public struct EvaluatorConfig: Sendable, Equatable {
     public var aws = AgentConfig.AWS()
     public var notifications = Notifications()
     public var logging = AgentConfig.Logging()
+    public var directFeed = DirectFeedListenConfig()
 
     public init() {}
 

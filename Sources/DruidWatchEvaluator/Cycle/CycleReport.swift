@@ -11,6 +11,9 @@ public struct CycleReport: Sendable, Hashable {
     /// A read failed: nothing was evaluated, so that an outage of CloudWatch does not
     /// look like every metric going missing.
     public var readFailure: String?
+    /// Direct feed posts taken in before the reads, and the datums of them rules read.
+    public var feedBatches = 0
+    public var feedDatums = 0
 
     public init() {}
 }

@@ -13,6 +13,8 @@ public final class EvaluationCycle: Sendable {
         public var discoveryIntervalSeconds: Int
         public var topics: [String: [String]]
         public var policy: NotificationPolicy
+        /// Direct feed posts held for the next cycle at most.
+        public var directFeedQueueLimit = 1000
 
         public init(discoveryIntervalSeconds: Int = 900, topics: [String: [String]] = [:], policy: NotificationPolicy = NotificationPolicy()) {
             self.discoveryIntervalSeconds = discoveryIntervalSeconds
@@ -31,6 +33,8 @@ public final class EvaluationCycle: Sendable {
     private let settings: Settings
     private let logger: Logger
     private let state: Mutex<PersistedEvaluatorState>
+    /// Posts of the agents' direct feed, taken in by the next cycle.
+    public let directFeed: DirectFeedQueue
 
     public init(
         rules: AlarmRuleSet, evaluator: RuleSetEvaluator, reader: any MetricReader, outbox: NotificationOutbox,
@@ -46,6 +50,7 @@ public final class EvaluationCycle: Sendable {
         self.silenceStore = silenceStore
         self.settings = settings
         self.state = Mutex(initialState)
+        self.directFeed = DirectFeedQueue(limit: settings.directFeedQueueLimit)
         self.logger = logger
     }
 
@@ -56,6 +61,7 @@ public final class EvaluationCycle: Sendable {
         var report = CycleReport()
         do throws(AWSCallError) {
             try await discover(into: &persisted.evaluator, now: now, report: &report)
+            drainDirectFeed(into: &persisted, now: now, report: &report)
             try await read(into: &persisted.evaluator, now: now, report: &report)
             persisted.lastSuccessfulRead = now
         } catch {

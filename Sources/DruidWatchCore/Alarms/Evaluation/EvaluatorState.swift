@@ -9,6 +9,8 @@ public struct EvaluatorState: Sendable, Codable {
     /// Per rule, its aggregate state changes (newest last, bounded), for actions
     /// suppressors and `alarms status`.
     public var ruleHistory: [String: [AlarmStateChange]] = [:]
+    /// The direct feed's partial periods and the series it reports (nil until it posts).
+    public var directFeed: DirectFeedState?
 
     public init() {}
 

@@ -21,6 +21,22 @@ public struct SeriesHistory: Sendable, Hashable, Codable {
         readUntil = max(readUntil ?? end, end)
     }
 
+    /// Takes one period's value from the direct feed. The history counts as read up to
+    /// the period's end when it was read up to the period's start (or is new), so that
+    /// GetMetricData skips the series while the feed is live, and backfills a gap.
+    public mutating func feed(_ value: Double, at slot: Int, periodEnd: Int) {
+        guard value.isFinite else { return }
+        values[slot] = value
+        if readUntil == nil || readUntil! >= slot { readUntil = max(readUntil ?? periodEnd, periodEnd) }
+    }
+
+    /// Takes back a period the feed can no longer give (a percentile once a statistic set
+    /// arrived): the value goes and the period counts as unread, for GetMetricData.
+    public mutating func unfeed(at slot: Int) {
+        values[slot] = nil
+        if let until = readUntil, until > slot { readUntil = slot }
+    }
+
     public func value(at slot: Int) -> Double? { values[slot] }
 
     /// The newest period start holding a value.

@@ -1,0 +1,51 @@
+import Foundation
+
+/// The shared secret of the direct feed: the agent sends it as `Authorization: Bearer
+/// <token>`, the evaluator compares it in time that does not depend on where the first
+/// difference is.
+public struct DirectFeedToken: Sendable, Hashable {
+    public let value: String
+
+    /// nil for an empty token (after trimming), which would let anyone in.
+    public init?(_ value: String) {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return nil }
+        self.value = trimmed
+    }
+
+    /// Reads a token file (its first line, trimmed).
+    public static func load(file path: String) throws -> DirectFeedToken {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        guard let token = DirectFeedToken(text.split(whereSeparator: \.isNewline).first.map(String.init) ?? "") else {
+            throw DirectFeedTokenError.empty(path)
+        }
+        return token
+    }
+
+    public var authorizationHeader: String { "Bearer \(value)" }
+
+    public func accepts(authorizationHeader header: String?) -> Bool {
+        guard let header else { return false }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return false }
+        return Self.constantTimeEquals(Array(parts[1].trimmingCharacters(in: .whitespaces).utf8), Array(value.utf8))
+    }
+
+    static func constantTimeEquals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+        var difference = UInt8(truncatingIfNeeded: lhs.count ^ rhs.count) | UInt8(truncatingIfNeeded: (lhs.count ^ rhs.count) >> 8)
+        for index in 0..<max(lhs.count, rhs.count) {
+            difference |= (index < lhs.count ? lhs[index] : 0) ^ (index < rhs.count ? rhs[index] : 0)
+        }
+        return difference == 0 && lhs.count == rhs.count
+    }
+}
+
+public enum DirectFeedTokenError: Error, Sendable, CustomStringConvertible {
+    case empty(String)
+
+    public var description: String {
+        switch self {
+        case let .empty(path): "the direct feed token file \(path) is empty"
+        }
+    }
+}

@@ -38,6 +38,9 @@ struct CostCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --rules: what ${cluster} becomes in the rules.", valueName: "NAME"))
     var cluster: String = "prod-druid"
 
+    @Flag(help: "With --rules: the agents feed the evaluator directly (direct_feed), so only AWS service metrics are read with GetMetricData.")
+    var directFeed = false
+
     func validate() throws {
         if let nodes { _ = try Self.parseNodes(nodes) }
         if let dataSources, dataSources < 1 || dataSources > 10_000_000 {
@@ -87,7 +90,8 @@ struct CostCommand: ParsableCommand {
     /// exists (the default path need not on a laptop), else the defaults; --nodes and
     /// --data-sources replace them.
     private func runRules(_ directory: String) throws {
-        let cost = FileManager.default.fileExists(atPath: config) ? try loadConfigurationOrExit(config).cost : CostConfig()
+        let agent = FileManager.default.fileExists(atPath: config) ? try loadConfigurationOrExit(config) : nil
+        let cost = agent?.cost ?? CostConfig()
         var layout = cost.fleet
         if let nodes { layout.nodes.merge(try Self.parseNodes(nodes)) { $1 } }
         var cardinalities = cost.cardinalities
@@ -95,7 +99,8 @@ struct CostCommand: ParsableCommand {
         let ruleSet = try loadAlarmRules(directory: directory, variables: AlarmRuleVariables(cluster: cluster), command: "cost", checkRunbooks: false)
         let fleet = AlarmSeriesFleet(layout: layout, cardinalities: cardinalities)
         let estimate = EvaluatorCostEstimate.estimate(rules: ruleSet, series: fleet.series(for:), prices: cost.prices,
-                                                      discoveryIntervalSeconds: discoveryInterval)
+                                                      discoveryIntervalSeconds: discoveryInterval,
+                                                      directFeedNamespace: directFeed ? (agent?.namespace ?? "Druid") : nil)
         print(EvaluatorCostReport.render(estimate, fleet: fleet, prices: cost.prices, discoveryIntervalSeconds: discoveryInterval))
     }
 }

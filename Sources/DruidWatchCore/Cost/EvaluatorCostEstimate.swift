@@ -56,7 +56,7 @@ public struct EvaluatorCostEstimate: Sendable, Equatable {
 
     public static func estimate(
         rules: AlarmRuleSet, series: (RuleMetricQuery) -> [MetricIdentity], prices: CloudWatchPriceList = .usEast1,
-        discoveryIntervalSeconds: Int = 900
+        discoveryIntervalSeconds: Int = 900, directFeedNamespace: String? = nil
     ) -> EvaluatorCostEstimate {
         var distinct: Set<SeriesRequest> = []
         var listings: [String: Set<MetricIdentity>] = [:]
@@ -93,8 +93,11 @@ public struct EvaluatorCostEstimate: Sendable, Equatable {
             if highResolution { nativeHighResolution += alarmMetrics }
         }
 
+        // With the agents' direct feed, the series of their namespace arrive without
+        // GetMetricData; only AWS service metrics (RDS, ALB) are still read.
+        let read = distinct.filter { $0.namespace != directFeedNamespace }
         var byPeriod: [Int: Int] = [:]
-        for request in distinct { byPeriod[request.periodSeconds, default: 0] += 1 }
+        for request in read { byPeriod[request.periodSeconds, default: 0] += 1 }
         let metricsRequested = byPeriod.reduce(0) { $0 + $1.value * (secondsPerMonth / $1.key) }
         let listingsPerMonth = secondsPerMonth / max(1, discoveryIntervalSeconds)
         let pagesPerDiscovery = listings.values.reduce(0) { $0 + max(1, ($1.count + listMetricsPageSize - 1) / listMetricsPageSize) }

@@ -70,6 +70,19 @@ struct EvaluatorCostEstimateTests {
         #expect(abs((estimate.nativeToEvaluatorRatio ?? 0) - 1.30 / 1.5768) < 1e-9)
     }
 
+    @Test("With the agents' direct feed, their namespace's series need no GetMetricData")
+    func directFeed() throws {
+        let rules = try Self.ruleSet()
+        let namespaces = Set(rules.metricRules.flatMap { $0.rule.metrics.map(\.namespace) })
+        let fed = EvaluatorCostEstimate.estimate(rules: rules, series: Self.series, directFeedNamespace: namespaces.first ?? "")
+        #expect(namespaces.count == 1)
+        #expect(fed.getMetricDataMetricsPerMonth == 0)
+        #expect(fed.getMetricDataUSDPerMonth == 0)
+        // Discovery still lists, and the native figure does not change.
+        #expect(fed.listMetricsRequestsPerMonth == 8_760)
+        #expect(abs(fed.nativeUSDPerMonth - 1.30) < 1e-9)
+    }
+
     @Test("The same series at another period is another request; under 60 s alarms are high resolution")
     func periods() throws {
         let cpu = Self.query("m1", "cpu", .maximum, [DimensionMatcher(name: "InstanceId", value: "i-1")])

@@ -22,4 +22,19 @@ public final class Heartbeat: Sendable {
             try? await Task.sleep(for: interval)
         }
     }
+
+    /// Runs a service's loop with a fresh heartbeat, and beside it the watchdog pinger
+    /// when the service manager asked for one; the pinger stops when the loop returns.
+    public static func runWatched(notifier: any ServiceManagerNotifier, stallLimit: Duration, _ loop: @Sendable (Heartbeat) async -> Void) async throws {
+        let heartbeat = Heartbeat()
+        try await withThrowingDiscardingTaskGroup { group in
+            if let interval = notifier.watchdogPingInterval {
+                group.addTask {
+                    await pingWatchdog(notifier: notifier, every: interval, heartbeat: heartbeat, stallLimit: stallLimit)
+                }
+            }
+            await loop(heartbeat)
+            group.cancelAll()
+        }
+    }
 }

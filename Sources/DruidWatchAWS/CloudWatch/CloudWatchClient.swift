@@ -2,7 +2,7 @@ import DruidWatchCore
 import Foundation
 
 /// The CloudWatch metric calls druidwatch makes, over the query protocol.
-public struct CloudWatchClient: Sendable {
+public struct CloudWatchClient: AWSQueryService {
     public static let signingName = "monitoring"
     /// Pagination is bounded so that a runaway NextToken loop cannot spin forever.
     public static let maximumPages = 1_000
@@ -11,25 +11,6 @@ public struct CloudWatchClient: Sendable {
 
     public init(query: AWSQueryClient) {
         self.query = query
-    }
-
-    public init(
-        http: any HTTPClient,
-        credentials: any AWSCredentialProvider,
-        region: String,
-        endpointOverride: String? = nil,
-        connectTimeout: Duration = .seconds(5),
-        requestTimeout: Duration = .seconds(30)
-    ) {
-        self.query = AWSQueryClient(
-            http: http,
-            credentials: credentials,
-            region: region,
-            signingName: Self.signingName,
-            endpoint: AWSEndpoint.url(service: Self.signingName, region: region, override: endpointOverride),
-            connectTimeout: connectTimeout,
-            requestTimeout: requestTimeout
-        )
     }
 
     /// Sends one PutMetricData request with exactly these datums; the caller keeps

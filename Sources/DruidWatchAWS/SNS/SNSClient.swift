@@ -2,7 +2,7 @@ import Foundation
 
 /// The SNS calls druidwatch makes, over the query protocol: publishing alarm
 /// notifications, and creating topics and subscriptions for setup, the demo and tests.
-public struct SNSClient: Sendable {
+public struct SNSClient: AWSQueryService {
     public static let signingName = "sns"
     static let apiVersion = "2010-03-31"
 
@@ -10,25 +10,6 @@ public struct SNSClient: Sendable {
 
     public init(query: AWSQueryClient) {
         self.query = query
-    }
-
-    public init(
-        http: any HTTPClient,
-        credentials: any AWSCredentialProvider,
-        region: String,
-        endpointOverride: String? = nil,
-        connectTimeout: Duration = .seconds(5),
-        requestTimeout: Duration = .seconds(30)
-    ) {
-        self.query = AWSQueryClient(
-            http: http,
-            credentials: credentials,
-            region: region,
-            signingName: Self.signingName,
-            endpoint: AWSEndpoint.url(service: Self.signingName, region: region, override: endpointOverride),
-            connectTimeout: connectTimeout,
-            requestTimeout: requestTimeout
-        )
     }
 
     /// Publishes to a topic and answers the MessageId SNS assigned. A nil or empty

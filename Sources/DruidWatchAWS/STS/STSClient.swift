@@ -2,34 +2,15 @@ import Foundation
 
 /// The one STS call druidwatch makes: which account its credentials belong to, for the
 /// account field of the alarm ARNs the evaluator puts in its notifications.
-public struct STSClient: Sendable {
+public struct STSClient: AWSQueryService {
     public static let signingName = "sts"
     static let apiVersion = "2011-06-15"
 
     public var query: AWSQueryClient
+    // The regional endpoint (AWSQueryService): the global one lives in us-east-1 alone.
 
     public init(query: AWSQueryClient) {
         self.query = query
-    }
-
-    public init(
-        http: any HTTPClient,
-        credentials: any AWSCredentialProvider,
-        region: String,
-        endpointOverride: String? = nil,
-        connectTimeout: Duration = .seconds(5),
-        requestTimeout: Duration = .seconds(30)
-    ) {
-        self.query = AWSQueryClient(
-            http: http,
-            credentials: credentials,
-            region: region,
-            signingName: Self.signingName,
-            // The regional endpoint: the global one lives in us-east-1 alone.
-            endpoint: AWSEndpoint.url(service: Self.signingName, region: region, override: endpointOverride),
-            connectTimeout: connectTimeout,
-            requestTimeout: requestTimeout
-        )
     }
 
     /// The 12-digit account id of the credentials in use.

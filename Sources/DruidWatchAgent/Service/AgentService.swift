@@ -40,16 +40,9 @@ public struct AgentService: Service {
     }
 
     public func run() async throws {
-        let heartbeat = Heartbeat()
         let stallLimit = collectionInterval * 2 + .seconds(120)
-        try await withThrowingDiscardingTaskGroup { group in
-            if let interval = notifier.watchdogPingInterval {
-                group.addTask { [notifier] in
-                    await Heartbeat.pingWatchdog(notifier: notifier, every: interval, heartbeat: heartbeat, stallLimit: stallLimit)
-                }
-            }
+        try await Heartbeat.runWatched(notifier: notifier, stallLimit: stallLimit) { heartbeat in
             await runLoop(heartbeat: heartbeat)
-            group.cancelAll()
         }
     }
 

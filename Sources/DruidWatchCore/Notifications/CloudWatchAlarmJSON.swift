@@ -44,15 +44,7 @@ public enum CloudWatchAlarmJSON {
             json.string("ExtendedStatistic", trigger.statistic.name)
         }
         json.string("Unit", trigger.unit)
-        json.beginArray("Dimensions")
-        for dimension in trigger.dimensions {
-            // Lower-case keys, value first: CloudWatch's order, unlike the API's Name/Value.
-            json.beginObject()
-            json.string("value", dimension.value)
-            json.string("name", dimension.name)
-            json.endObject()
-        }
-        json.endArray()
+        writeDimensions(trigger.dimensions, to: &json)
         json.number("Period", configuration.periodSeconds)
         json.number("EvaluationPeriods", configuration.evaluationPeriods)
         json.number("DatapointsToAlarm", configuration.datapointsToAlarm)
@@ -102,14 +94,7 @@ public enum CloudWatchAlarmJSON {
             if let metric = query.metric {
                 json.beginObject("MetricStat")
                 json.beginObject("Metric")
-                json.beginArray("Dimensions")
-                for dimension in metric.dimensions {
-                    json.beginObject()
-                    json.string("value", dimension.value)
-                    json.string("name", dimension.name)
-                    json.endObject()
-                }
-                json.endArray()
+                writeDimensions(metric.dimensions, to: &json)
                 json.string("MetricName", metric.metricName)
                 json.string("Namespace", metric.namespace)
                 json.endObject()
@@ -121,5 +106,17 @@ public enum CloudWatchAlarmJSON {
         }
         json.endArray()
         json.endObject()
+    }
+
+    /// Lower-case keys, value first: CloudWatch's order, unlike the API's Name/Value.
+    private static func writeDimensions(_ dimensions: [MetricDimension], to json: inout OrderedJSONWriter) {
+        json.beginArray("Dimensions")
+        for dimension in dimensions {
+            json.beginObject()
+            json.string("value", dimension.value)
+            json.string("name", dimension.name)
+            json.endObject()
+        }
+        json.endArray()
     }
 }

@@ -1,3 +1,4 @@
+import DruidWatchTestSupport
 import DruidWatchAWS
 import DruidWatchCore
 import DruidWatchEvaluator
@@ -66,45 +67,8 @@ final class ScriptedPublisher: NotificationPublisher {
     }
 }
 
-/// Collects what a `Logger` writes, so tests can check that a bound was logged.
-final class OutboxTestLog: Sendable {
-    struct Record: Sendable {
-        var level: Logger.Level
-        var text: String
-    }
-
-    private let records = Mutex<[Record]>([])
-
-    var all: [Record] { records.withLock { $0 } }
-
-    func logger() -> Logger {
-        var logger = Logger(label: "outbox-test") { _ in Handler(log: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-
-    fileprivate func append(_ record: Record) {
-        records.withLock { $0.append(record) }
-    }
-
-    private struct Handler: LogHandler {
-        let log: OutboxTestLog
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-        var metadataProvider: Logger.MetadataProvider?
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-            let details = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            log.append(Record(level: event.level, text: "\(event.message) \(details)"))
-        }
-    }
-}
+/// What the outbox tests log into (they check that a bound was logged).
+typealias OutboxTestLog = RecordingLog
 
 /// An evaluator state directory of its own per test, removed afterwards.
 final class OutboxStateDirectory: Sendable {

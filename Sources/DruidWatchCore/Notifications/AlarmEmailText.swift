@@ -11,7 +11,6 @@ public enum AlarmEmailText {
     /// more"); nil lists all. The SNS message uses it to stay under its size limit.
     public static func render(_ change: MetricAlarmStateChange, seriesLimit: Int? = nil) -> String {
         let trigger = change.trigger
-        let configuration = trigger.configuration
         let region = change.regionDisplayName
         let timestamp = NotificationTimestampText.email(change.stateChangedAt)
         var lines: [String] = []
@@ -39,20 +38,23 @@ public enum AlarmEmailText {
             for child in composite.triggeringChildren.prefix(10) {
                 lines.append("- \(child.arn): \(child.state.rawValue) since \(NotificationTimestampText.email(child.timestamp))")
             }
-            lines.append("")
-            lines.append("")
-            lines.append("State Change Actions:")
-            lines.append(actions("OK", change.okActions))
-            lines.append(actions("ALARM", change.alarmActions))
-            lines.append(actions("INSUFFICIENT_DATA", change.insufficientDataActions))
-            lines += druidwatchLines(change.context, seriesLimit: seriesLimit)
-            return lines.joined(separator: "\n") + "\n"
+        } else {
+            lines += metricLines(trigger)
         }
         lines.append("")
-        lines.append("Threshold:")
-        lines.append("- " + thresholdSentence(configuration))
         lines.append("")
-        lines.append("Monitored Metric:")
+        lines.append("State Change Actions:")
+        lines.append(actions("OK", change.okActions))
+        lines.append(actions("ALARM", change.alarmActions))
+        lines.append(actions("INSUFFICIENT_DATA", change.insufficientDataActions))
+        lines += druidwatchLines(change.context, seriesLimit: seriesLimit)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A metric alarm's `Threshold:` and `Monitored Metric:` blocks.
+    private static func metricLines(_ trigger: MetricAlarmTrigger) -> [String] {
+        let configuration = trigger.configuration
+        var lines = ["", "Threshold:", "- " + thresholdSentence(configuration), "", "Monitored Metric:"]
         if let expression = trigger.mathMetrics.first(where: \.returnData)?.expression {
             lines.append(metric("Expression:", expression))
         }
@@ -64,14 +66,7 @@ public enum AlarmEmailText {
         lines.append(metric("Statistic:", trigger.statistic.name))
         lines.append(metric("Unit:", trigger.unit ?? "not specified"))
         lines.append(metric("TreatMissingData:", configuration.treatMissingData.rawValue))
-        lines.append("")
-        lines.append("")
-        lines.append("State Change Actions:")
-        lines.append(actions("OK", change.okActions))
-        lines.append(actions("ALARM", change.alarmActions))
-        lines.append(actions("INSUFFICIENT_DATA", change.insufficientDataActions))
-        lines += druidwatchLines(change.context, seriesLimit: seriesLimit)
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
     /// CloudWatch's console deep link to the alarm (the form observed since 2021).

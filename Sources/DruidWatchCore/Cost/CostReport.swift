@@ -15,7 +15,7 @@ public enum CostReport {
         rows.append(["total", CostFormatting.count(estimate.lines.reduce(0) { $0 + $1.hosts }), "",
                      CostFormatting.count(estimate.distinctMetrics), CostFormatting.count(estimate.requestsPerMonth),
                      CostFormatting.dollars(estimate.totalUSDPerMonth)])
-        lines += table(header: header, rows: rows)
+        lines += CostFormatting.table(header: header, rows: rows)
         lines.append("")
         lines.append("metrics \(CostFormatting.dollars(estimate.metricUSDPerMonth)) + PutMetricData \(CostFormatting.dollars(estimate.requestUSDPerMonth)) a month")
         lines.append("by source: " + estimate.metricsBySource.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
@@ -58,18 +58,6 @@ public enum CostReport {
             let count = CostFormatting.count($0.metrics)
             return "  " + $0.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                 + String(repeating: " ", count: countWidth - count.count) + count + "  " + CostFormatting.percent($0.share)
-        }
-    }
-
-    /// Columns left-aligned for the first, right-aligned for the numbers.
-    private static func table(header: [String], rows: [[String]]) -> [String] {
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        return all.map { row in
-            row.enumerated().map { column, cell in
-                let pad = String(repeating: " ", count: widths[column] - cell.count)
-                return column == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ")
         }
     }
 }

@@ -16,7 +16,7 @@ public enum EvaluatorCostReport {
             [rule.name, "\(rule.periodSeconds) s", CostFormatting.count(rule.groups), CostFormatting.count(rule.seriesRead),
              CostFormatting.count(rule.nativeAlarmMetrics), CostFormatting.dollars(rule.nativeUSDPerMonth)]
         }
-        lines += table(header: header, rows: rows)
+        lines += CostFormatting.table(header: header, rows: rows)
         lines.append("")
         let periods = estimate.distinctSeriesByPeriod.sorted { $0.key < $1.key }
             .map { "\(CostFormatting.count($0.value)) at \($0.key) s" }.joined(separator: ", ")
@@ -46,16 +46,5 @@ public enum EvaluatorCostReport {
             + "(instances running the service it names, \(fleet.cardinalities.dataSources) dataSources, one load balancer/target group/DB cluster)")
         lines.append("  - not counted: the free tier (10 alarm metrics, 1,000,000 API requests), the evaluator's host, SNS deliveries")
         return lines.joined(separator: "\n")
-    }
-
-    private static func table(header: [String], rows: [[String]]) -> [String] {
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        return all.map { row in
-            row.enumerated().map { column, cell in
-                let pad = String(repeating: " ", count: widths[column] - cell.count)
-                return column == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ")
-        }
     }
 }

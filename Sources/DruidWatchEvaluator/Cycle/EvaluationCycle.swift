@@ -95,8 +95,9 @@ public final class EvaluationCycle: Sendable {
         persisted.notificationLog = dispatcher.log
         persisted.statuses = instances
         report.notifications = notifications.count
+        let ruleStates = persisted.evaluator.ruleHistory.compactMapValues(\.last)
         for notification in notifications {
-            report.enqueued += enqueue(notification, childStates: persisted.evaluator.ruleHistory.compactMapValues(\.last))
+            report.enqueued += enqueue(notification, childStates: ruleStates)
         }
 
         persisted.savedAt = now

@@ -32,6 +32,7 @@ extension AgentConfig {
         enabled.druidHealth = !health.enabled ? [] : health.discover ? Set(DruidServiceKind.allCases) : Set(health.services.keys.compactMap(DruidServiceKind.init(name:)))
         enabled.zookeeperOnEveryTier = sources.zookeeper.enabled
         enabled.prometheusTargets = sources.prometheus.targets.count
+        enabled.agentDelivery = selfMetrics.publish
         return enabled
     }
 

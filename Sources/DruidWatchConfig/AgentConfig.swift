@@ -187,9 +187,11 @@ public struct AgentConfig: Sendable, Equatable {
     }
 
     /// The agent's own `/metrics` (Prometheus text) and `/healthz`, read by
-    /// `druidwatch status`.
+    /// `druidwatch status`; and whether its delivery figures (spool, lost datums,
+    /// failed PutMetricData calls) are published to CloudWatch as `druidwatch/agent/*`.
     public struct SelfMetrics: Sendable, Equatable {
         public var enabled = true
+        public var publish = true
         public var host = "127.0.0.1"
         public var port = 8787
         public init() {}

@@ -135,8 +135,9 @@ public enum AgentConfigLoader {
                 }
             }
         }
-        if let node = top["self_metrics"], let mapping = node.mapping(allowed: ["enabled", "listen"]) {
+        if let node = top["self_metrics"], let mapping = node.mapping(allowed: ["enabled", "listen", "publish"]) {
             if let value = mapping["enabled"]?.bool() { config.selfMetrics.enabled = value }
+            if let value = mapping["publish"]?.bool() { config.selfMetrics.publish = value }
             if let node = mapping["listen"], let (host, port) = listenAddress(node) {
                 config.selfMetrics.host = host
                 config.selfMetrics.port = port

@@ -79,6 +79,23 @@ struct AgentProcessDuringOutageTests {
             Self.spooledDatums(in: workspace.spool).contains { $0.metricName == "query/time" && $0.dimensions.contains(MetricDimension("dataSource", "killtest")) }
         }
         #expect(spooled, "the period was never spooled")
+        // The agent reports its own failed calls and its spool, which are spooled too.
+        let reported = await Self.eventually(within: 40) {
+            let datums = Self.spooledDatums(in: workspace.spool)
+            let failedCalls = datums.contains { (datum: MetricDatum) in
+                datum.metricName == AgentDeliveryFigures.Name.publishErrors && datum.dimensions.contains(MetricDimension("Outcome", "network"))
+            }
+            let spoolLevel = datums.contains { (datum: MetricDatum) in
+                guard datum.metricName == AgentDeliveryFigures.Name.spoolBytes else { return false }
+                switch datum.value {
+                case let .single(level): return level > 0
+                case let .statistics(set): return set.maximum > 0
+                case let .distribution(values, _): return values.contains { $0 > 0 }
+                }
+            }
+            return failedCalls && spoolLevel
+        }
+        #expect(reported, "the agent's own failed calls and spool were never spooled")
 
         // 2. SIGKILL: no shutdown hook runs.
         let outageLog = await outage.kill(SIGKILL)
@@ -114,6 +131,16 @@ struct AgentProcessDuringOutageTests {
             }
             #expect(totals["SampleCount"] == Double(Self.events))
             #expect(totals["Sum"] == Double(Self.events * (Self.events + 1) / 2))
+
+            // 5. What the agent said about the outage reached CloudWatch with the rest.
+            let errors = try await client.listMetrics(namespace: "KillTest", metricName: AgentDeliveryFigures.Name.publishErrors)
+            #expect(errors.contains { $0.dimensions.contains(MetricDimension("Outcome", "network")) }, "\(errors)")
+            let spoolSeries = try #require(try await client.listMetrics(namespace: "KillTest", metricName: AgentDeliveryFigures.Name.spoolBytes).first)
+            let spoolLevels = try await client.getMetricData(
+                queries: [MetricDataQuery(id: "s", source: .metric(spoolSeries, periodSeconds: 5, stat: "Maximum", unit: nil))],
+                start: sentAt.addingTimeInterval(-600), end: Date().addingTimeInterval(60)
+            ).flatMap(\.points)
+            #expect(spoolLevels.contains { $0.value > 0 }, "\(spoolLevels)")
         }
     }
 

@@ -70,7 +70,10 @@ public enum AgentAssembly {
             logger: logger
         ))
         selfMetrics?.addRefresher { [weak selfMetrics] in
-            selfMetrics?.recordSpool(spool.statistics, files: spool.entries.count, bytes: spool.totalBytes)
+            let entries = spool.entries
+            selfMetrics?.recordSpool(
+                spool.statistics, files: entries.count, bytes: spool.totalBytes, oldestSpooled: entries.lazy.map(\.oldestTimestamp).min()
+            )
         }
         return try withDirectFeed(SpoolingSink(spool: spool, sink: cloudWatch, logger: logger), config, http: aws.http, logger: logger)
     }
@@ -131,9 +134,11 @@ public enum AgentAssembly {
             aggregation: aggregationPlan(config),
             collectionIntervalSeconds: Int(config.collectionInterval.components.seconds)
         )
+        var sources = sources(config, aws: aws, logger: logger)
+        if config.selfMetrics.publish { sources.append(AgentSelfSource(metrics: selfMetrics)) }
         return AgentPipeline(
             settings: settings,
-            sources: sources(config, aws: aws, logger: logger),
+            sources: sources,
             sink: sink ?? CloudWatchSink(client: aws.cloudWatch, logger: logger, selfMetrics: selfMetrics),
             logger: logger,
             selfMetrics: selfMetrics

@@ -30,6 +30,8 @@ public final class AgentSelfMetrics: Sendable {
         var lastSuccess: Date?
         var lastFailure: (at: Date, error: String)?
         var spool = (files: 0, bytes: 0)
+        /// What ``AgentSelfSource`` publishes to CloudWatch.
+        var delivery = AgentDeliveryFigures()
     }
 
     public init(startedAt: Date = Date()) {
@@ -106,15 +108,22 @@ public final class AgentSelfMetrics: Sendable {
         advance(Name.samplesRejected, ("reason", "late"), to: totals.late)
     }
 
-    /// The spool's running totals: what it dropped to stay within its bounds, and
-    /// unreadable files skipped.
-    public func recordSpool(_ statistics: DiskSpool.Statistics, files: Int, bytes: Int) {
+    /// The spool's running totals (what it dropped to stay within its bounds, and
+    /// unreadable files skipped) and what it holds now.
+    public func recordSpool(_ statistics: DiskSpool.Statistics, files: Int, bytes: Int, oldestSpooled: Date? = nil) {
         advance(Name.datumsDropped, ("reason", "spool_full"), to: statistics.datumsDroppedForSize)
         advance(Name.datumsDropped, ("reason", "spool_expired"), to: statistics.datumsDroppedForAge)
         advance(Name.spoolCorruptFiles, nil, to: statistics.corruptFiles)
         Gauge(label: Name.spoolFiles, factory: factory).record(files)
         Gauge(label: Name.spoolBytes, factory: factory).record(bytes)
-        state.withLock { $0.spool = (files, bytes) }
+        state.withLock { state in
+            state.spool = (files, bytes)
+            state.delivery.spoolFiles = files
+            state.delivery.spoolBytes = bytes
+            state.delivery.oldestSpooled = oldestSpooled
+            state.delivery.datumsDropped["spool_full"] = statistics.datumsDroppedForSize
+            state.delivery.datumsDropped["spool_expired"] = statistics.datumsDroppedForAge
+        }
     }
 
     /// Counts a total kept elsewhere as its increase since the last call.
@@ -138,8 +147,12 @@ public final class AgentSelfMetrics: Sendable {
         for (reason, count) in report.dropped where count > 0 {
             Counter(label: Name.datumsDropped, dimensions: [("reason", reason.rawValue)], factory: factory).increment(by: count)
         }
-        guard !datums.isEmpty else { return }
-        state.withLock { $0.seriesWindow.record(datums, at: now) }
+        state.withLock { state in
+            for (reason, count) in report.dropped where count > 0 {
+                state.delivery.datumsDropped[reason.rawValue, default: 0] += count
+            }
+            if !datums.isEmpty { state.seriesWindow.record(datums, at: now) }
+        }
     }
 
     /// One PutMetricData call: `nil` error for a 2xx.
@@ -148,7 +161,10 @@ public final class AgentSelfMetrics: Sendable {
         Counter(label: Name.requests, dimensions: [("outcome", outcome)], factory: factory).increment()
         Timer(label: Name.requestDuration, factory: factory).recordNanoseconds(duration.nanoseconds)
         if let error {
-            state.withLock { $0.lastFailure = (now, error.description) }
+            state.withLock { state in
+                state.lastFailure = (now, error.description)
+                state.delivery.failedRequests[outcome, default: 0] += 1
+            }
         } else {
             Gauge(label: Name.lastSuccess, factory: factory).record(now.timeIntervalSince1970)
             state.withLock { $0.lastSuccess = now }
@@ -158,6 +174,12 @@ public final class AgentSelfMetrics: Sendable {
     public func recordRetry(after wait: Duration) {
         Counter(label: Name.retries, factory: factory).increment()
         FloatingPointCounter(label: Name.backoff, factory: factory).increment(by: wait.seconds)
+    }
+
+    /// How deliveries stand as of now, the spool read afresh.
+    public func deliveryFigures() -> AgentDeliveryFigures {
+        refresh()
+        return state.withLock { $0.delivery }
     }
 
     public func recordOpenSeries(_ count: Int) {

@@ -33,6 +33,8 @@ public struct CostModel: Sendable {
         /// ZooKeeper's figures on the Druid tiers as well (the ZooKeeper tier always has them).
         public var zookeeperOnEveryTier = false
         public var prometheusTargets = 0
+        /// The agent's delivery figures (`self_metrics.publish`).
+        public var agentDelivery = true
         public init() {}
     }
 

@@ -1,6 +1,7 @@
 /// The series each source of the agent produces on one instance of a tier, written
 /// after the sources themselves (`HostMetrics`, `JVMMetrics`, `DruidHealthMetrics`,
-/// `ZooKeeperMetrics`, the emitter receiver) so that the estimate counts what they emit.
+/// `ZooKeeperMetrics`, the emitter receiver, `AgentDeliveryFigures`) so that the estimate
+/// counts what they emit.
 enum CostSeriesFamilies {
     static func families(on tier: ClusterTier, model: CostModel) -> [SeriesFamily] {
         let services = druidServices(on: tier, model: model)
@@ -25,6 +26,13 @@ enum CostSeriesFamilies {
             families += zookeeper(serving: true)
         } else if model.sources.zookeeperOnEveryTier {
             families += zookeeper(serving: false)
+        }
+        if model.sources.agentDelivery {
+            // The counters of lost datums and failed calls exist only while something is
+            // lost or failing: no standing series.
+            families += [AgentDeliveryFigures.Name.spoolBytes, AgentDeliveryFigures.Name.spoolOldestAge].map {
+                SeriesFamily(source: .druidwatch, metric: $0, dimensions: [])
+            }
         }
         return families
     }

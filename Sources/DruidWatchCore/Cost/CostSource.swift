@@ -6,6 +6,8 @@ public enum CostSource: String, Sendable, Hashable, CaseIterable, Codable, Compa
     case druidEmitter = "druid_emitter"
     case druidHealth = "druid_health"
     case zookeeper
+    /// The agent's own delivery figures (`druidwatch/agent/*`, `self_metrics.publish`).
+    case druidwatch
 
     public static func < (lhs: CostSource, rhs: CostSource) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

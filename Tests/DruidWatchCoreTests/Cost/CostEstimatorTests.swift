@@ -15,6 +15,7 @@ struct CostEstimatorTests {
         sources.jvm = false
         sources.druidEmitter = false
         sources.druidHealth = []
+        sources.agentDelivery = false
         var assumed = AssumedCardinalities()
         assumed.filesystems = 1
         assumed.disks = 1
@@ -99,6 +100,7 @@ struct CostEstimatorTests {
         sources.host = false
         sources.jvm = false
         sources.druidHealth = []
+        sources.agentDelivery = false
         var assumed = AssumedCardinalities()
         assumed.dataSources = 3
         assumed.queryTypes = 2
@@ -124,6 +126,7 @@ struct CostEstimatorTests {
         sources.host = false
         sources.jvm = false
         sources.druidHealth = []
+        sources.agentDelivery = false
         var assumed = AssumedCardinalities()
         assumed.dataSources = 50
         assumed.peonsPerDataNode = 2
@@ -217,6 +220,16 @@ struct CostEstimatorTests {
     func matchesTheInbox(rollups: [AggregationPlan.RollupRule]) {
         let model = Self.wholeAgent(rollups: rollups)
         #expect(CostEstimator.estimate(model).distinctMetrics == Self.publishedSeries(model))
+    }
+
+    @Test("The agent's delivery figures add two standing series a host, its loss and error counters none")
+    func agentDelivery() {
+        var model = Self.hostOnly(nodes: [.data: 3, .query: 2])
+        let without = CostEstimator.estimate(model)
+        model.sources.agentDelivery = true
+        let with = CostEstimator.estimate(model)
+        #expect(with.distinctMetrics - without.distinctMetrics == 2 * 5)
+        #expect(with.metricsBySource["druidwatch"] == 2 * 5)
     }
 
     @Test("Top contributors name the metrics and the dimensions that drive the count")

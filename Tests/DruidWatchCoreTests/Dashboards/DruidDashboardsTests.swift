@@ -31,10 +31,11 @@ import Testing
     }
 
     /// Every searched metric is one the agent publishes: a Druid metric of the catalog,
-    /// or one its host, JVM perf-data, ZooKeeper, health or emitter code names.
+    /// or one its host, JVM perf-data, ZooKeeper, health, emitter or delivery code names.
     @Test func everyChartedMetricIsPublishedByTheAgent() throws {
         let repository = Fixtures.repositoryRoot.appendingPathComponent("Sources")
-        let sources = try ["DruidWatchSources/Host/HostMetrics.swift", "DruidWatchCore/JVM/JVMMetrics.swift", "DruidWatchSources/DruidEmitter/EmitterIntake.swift"]
+        let sources = try ["DruidWatchSources/Host/HostMetrics.swift", "DruidWatchCore/JVM/JVMMetrics.swift", "DruidWatchSources/DruidEmitter/EmitterIntake.swift",
+                           "DruidWatchCore/SelfMonitoring/AgentDeliveryFigures.swift"]
             .map { try String(contentsOf: repository.appendingPathComponent($0), encoding: .utf8) }
             .joined()
         let agentNames = [DruidHealthMetrics.up, DruidHealthMetrics.leader, DruidHealthMetrics.ready, DruidHealthMetrics.loadStatusPercent,

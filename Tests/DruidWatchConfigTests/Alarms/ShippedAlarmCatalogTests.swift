@@ -39,6 +39,38 @@ import Testing
         #expect(untested == [], "rules with no expectation in alarms/tests/*.test.yaml")
     }
 
+    /// Fire and recovery: some test of every rule expects ALARM, and OK at a later time
+    /// in the same test.
+    @Test func everyRuleIsTestedToFireAndToRecover() throws {
+        let rules = try loadRules()
+        var covered: Set<String> = []
+        for test in try testFiles().flatMap(\.file.tests) {
+            for alarm in Set(test.expectations.map(\.alarm)) {
+                let expectations = test.expectations.filter { $0.alarm == alarm }
+                guard let fired = expectations.filter({ $0.state == .alarm }).map(\.at).min() else { continue }
+                if expectations.contains(where: { $0.state == .ok && $0.at > fired }) { covered.insert(alarm) }
+            }
+        }
+        let uncovered = rules.rules.map(\.name).filter { !covered.contains($0) }
+        #expect(uncovered == [], "rules with no test that sees them fire and then recover")
+    }
+
+    /// Every rule's threshold has its source: the comment right above the rule says
+    /// `Basis:` (a published catalog, Druid's documentation, or the reasoning).
+    @Test func everyRuleStatesTheBasisOfItsThreshold() throws {
+        let files = try FileManager.default.contentsOfDirectory(at: Self.directory, includingPropertiesForKeys: nil).filter { $0.pathExtension == "yaml" }
+        var rulesSeen = 0
+        for file in files {
+            let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            for (index, line) in lines.enumerated() where line.trimmingCharacters(in: .whitespaces).hasPrefix("- name: ") {
+                rulesSeen += 1
+                let comment = lines[..<index].reversed().prefix { $0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+                #expect(comment.contains { $0.contains("Basis:") }, "\(file.lastPathComponent):\(index + 1): \(line) has no `# Basis:` comment")
+            }
+        }
+        #expect(rulesSeen == (try loadRules()).rules.count)
+    }
+
     @Test func everyRuleTestPasses() throws {
         for (path, file) in try testFiles() {
             #expect(!file.tests.isEmpty, "\(path) has no tests")

@@ -6,8 +6,9 @@ VENV        := .venv
 PYTHON      := $(VENV)/bin/python
 APT_PACKAGES := libcurl4-openssl-dev libsystemd-dev pkg-config
 # Real peers the tests run against: ZooKeeper, a JDK (JVM perf data), node_exporter,
-# and systemd's own analyzer for the unit files.
-TEST_APT_PACKAGES := zookeeper openjdk-17-jdk-headless prometheus-node-exporter systemd
+# systemd's own analyzer for the unit files, and Chromium to screenshot the dashboard
+# previews.
+TEST_APT_PACKAGES := zookeeper openjdk-17-jdk-headless prometheus-node-exporter systemd chromium
 SWIFT_BUILD_FLAGS ?=
 
 .PHONY: all setup system-packages test-packages venv build release demo test clean
@@ -25,15 +26,16 @@ system-packages:
 
 # Installs the tests' real peers only when one of them is missing.
 test-packages:
-	@if [ ! -d /usr/share/zookeeper ] || ! command -v javac >/dev/null 2>&1 || [ ! -x /usr/bin/prometheus-node-exporter ] || ! command -v systemd-analyze >/dev/null 2>&1; then \
+	@if [ ! -d /usr/share/zookeeper ] || ! command -v javac >/dev/null 2>&1 || [ ! -x /usr/bin/prometheus-node-exporter ] || ! command -v systemd-analyze >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then \
 		echo "installing $(TEST_APT_PACKAGES)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_APT_PACKAGES) >/dev/null; \
 	fi
 
 # moto[server] is the local AWS emulator for the tests and the demo; cfn-lint checks
-# the CloudFormation templates; the aws CLI imports the dashboards in a test. The venv
+# the CloudFormation templates; the aws CLI imports the dashboards in a test; Pillow
+# reads the dashboard previews' screenshots. The venv
 # is brought up to date when this file changes.
-PYTHON_PACKAGES := 'moto[server]' cfn-lint awscli
+PYTHON_PACKAGES := 'moto[server]' cfn-lint awscli pillow
 venv: $(VENV)/.ready
 
 $(VENV)/.ready: Makefile

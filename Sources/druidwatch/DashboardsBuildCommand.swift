@@ -1,4 +1,5 @@
 import ArgumentParser
+import DruidWatchConfig
 import DruidWatchCore
 import Foundation
 
@@ -23,11 +24,13 @@ struct DashboardsBuildCommand: ParsableCommand {
     @Option(help: "The directory to write the files into.")
     var output = "dashboards"
 
+    @OptionGroup var alarms: DashboardAlarmOptions
+
     /// The cluster of packaging/examples/agent.yaml.
     static let defaultCluster = "prod-druid"
 
     func run() throws {
-        let parameters = DashboardParameters(cluster: cluster, namespace: namespace, region: region)
+        let parameters = try alarms.apply(to: DashboardParameters(cluster: cluster, namespace: namespace, region: region), command: "dashboards build")
         let dashboards: [RenderedDashboard]
         do {
             dashboards = try RenderedDashboard.all(parameters)

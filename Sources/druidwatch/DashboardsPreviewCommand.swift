@@ -19,6 +19,8 @@ struct DashboardsPreviewCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "The YAML configuration file.")
     var config: String = "/etc/druidwatch/agent.yaml"
 
+    @OptionGroup var alarms: DashboardAlarmOptions
+
     @Option(help: "The dashboards to render (\(DruidDashboards.Kind.allCases.map(\.rawValue).joined(separator: ", "))); all when not given.")
     var dashboard: [String] = []
 
@@ -46,7 +48,7 @@ struct DashboardsPreviewCommand: AsyncParsableCommand {
         let logger = Logger(label: "druidwatch.dashboards")
         do {
             let aws = try await AWSContext.resolve(settings, logger: logger)
-            let parameters = settings.dashboardParameters(cluster: cluster, region: aws.region.region)
+            let parameters = try alarms.apply(to: settings.dashboardParameters(cluster: cluster, region: aws.region.region), command: "dashboards preview")
             _ = try RenderedDashboard.all(parameters)
             let wanted = dashboard.isEmpty ? DruidDashboards.Kind.allCases : dashboard.compactMap(DruidDashboards.Kind.init(rawValue:))
             let end = Date()

@@ -18,6 +18,8 @@ struct DashboardsPublishCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "The YAML configuration file.")
     var config: String = "/etc/druidwatch/agent.yaml"
 
+    @OptionGroup var alarms: DashboardAlarmOptions
+
     func run() async throws {
         let settings = try loadConfigurationOrExit(config)
         guard let cluster = settings.cluster else {
@@ -28,7 +30,7 @@ struct DashboardsPublishCommand: AsyncParsableCommand {
         let logger = Logger(label: "druidwatch.dashboards")
         do {
             let aws = try await AWSContext.resolve(settings, logger: logger)
-            let parameters = settings.dashboardParameters(cluster: cluster, region: aws.region.region)
+            let parameters = try alarms.apply(to: settings.dashboardParameters(cluster: cluster, region: aws.region.region), command: "dashboards publish")
             let dashboards = try RenderedDashboard.all(parameters)
             var failures = 0
             for (dashboard, outcome) in await DashboardPublisher(cloudWatch: aws.cloudWatch).publish(dashboards) {

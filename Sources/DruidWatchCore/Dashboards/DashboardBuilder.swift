@@ -68,11 +68,20 @@ public struct DashboardBuilder: Sendable {
         layout.newRow()
     }
 
+    /// The dashboard, closed by the list of the alarms whose rules name it, each with
+    /// its condition and a link to its runbook.
     public func dashboard(_ kind: DruidDashboards.Kind) -> Dashboard {
-        Dashboard(
+        var board = self
+        let alarms = parameters.alarms.filter { ($0.dashboard ?? DruidDashboards.Kind.overview.rawValue) == kind.rawValue }
+        if !alarms.isEmpty {
+            board.newRow()
+            let lines = ["## Alarms on this dashboard"] + alarms.map { "- **[\($0.name)](\($0.runbookURL))** (\($0.severity)): \($0.condition)" }
+            board.text(lines.joined(separator: "\n"), height: 2 + alarms.count)
+        }
+        return Dashboard(
             name: parameters.dashboardName(kind.rawValue),
             fileName: kind.rawValue,
-            body: DashboardBody(widgets: layout.widgets, variables: DruidDashboards.variables(parameters), start: "-PT3H", periodOverride: .auto)
+            body: DashboardBody(widgets: board.layout.widgets, variables: DruidDashboards.variables(parameters), start: "-PT3H", periodOverride: .auto)
         )
     }
 }

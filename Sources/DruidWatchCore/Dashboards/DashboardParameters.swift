@@ -13,18 +13,9 @@ public struct DashboardParameters: Sendable, Equatable {
     public var thresholds: [String: [HorizontalAnnotation]]
     /// Alarms whose state the overview shows in an alarm status widget (1 to 100).
     public var alarmARNs: [String]
-    /// Runbook links listed on the overview.
-    public var runbooks: [RunbookLink]
-
-    public struct RunbookLink: Sendable, Equatable {
-        public var title: String
-        public var url: String
-
-        public init(title: String, url: String) {
-            self.title = title
-            self.url = url
-        }
-    }
+    /// The alarm rules, each listed with its runbook on the dashboard its rule names
+    /// (and the paging ones on the overview too).
+    public var alarms: [DashboardAlarm]
 
     public init(
         cluster: String,
@@ -34,7 +25,7 @@ public struct DashboardParameters: Sendable, Equatable {
         serviceDimension: String = "Service",
         thresholds: [String: [HorizontalAnnotation]] = [:],
         alarmARNs: [String] = [],
-        runbooks: [RunbookLink] = []
+        alarms: [DashboardAlarm] = []
     ) {
         self.cluster = cluster
         self.namespace = namespace
@@ -43,7 +34,7 @@ public struct DashboardParameters: Sendable, Equatable {
         self.serviceDimension = serviceDimension
         self.thresholds = thresholds
         self.alarmARNs = alarmARNs
-        self.runbooks = runbooks
+        self.alarms = alarms
     }
 
     /// The dashboard name for one of the cluster's dashboards: `druid-<cluster>-<kind>`,

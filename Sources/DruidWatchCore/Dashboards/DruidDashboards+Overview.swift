@@ -54,12 +54,13 @@ extension DruidDashboards {
         board.graph("ZooKeeper connections", [.series(board.search(ZooKeeperMetrics.aliveConnections), stat: "Maximum")], yAxis: zeroAxis)
 
         board.newRow()
-        board.text(firstChecks(parameters), height: 6)
+        let paging = parameters.alarms.filter { $0.severity == "page" }.count
+        board.text(firstChecks(parameters), height: 6 + (paging > 0 ? paging + 2 : 0))
         return board.dashboard(.overview)
     }
 
-    /// Where to look first when a graph above goes wrong, and the runbooks when alarm
-    /// rules provide them.
+    /// Where to look first when a graph above goes wrong, and the paging alarms with
+    /// their runbooks.
     static func firstChecks(_ parameters: DashboardParameters) -> String {
         var lines = [
             "## Where to look first",
@@ -70,10 +71,11 @@ extension DruidDashboards {
             "- **ZooKeeper not serving:** [ZooKeeper](\(consoleURL(parameters, .zookeeper))); Druid cannot elect leaders or announce segments without it.",
             "- **Graphs empty:** the agents themselves on [druidwatch agent](\(consoleURL(parameters, .druidwatch))).",
         ]
-        if !parameters.runbooks.isEmpty {
+        let paging = parameters.alarms.filter { $0.severity == "page" }
+        if !paging.isEmpty {
             lines.append("")
-            lines.append("## Runbooks")
-            lines += parameters.runbooks.map { "- [\($0.title)](\($0.url))" }
+            lines.append("## Alarms that page")
+            lines += paging.map { "- [\($0.name)](\($0.runbookURL)): \($0.condition)" }
         }
         return lines.joined(separator: "\n")
     }

@@ -6,9 +6,9 @@ VENV        := .venv
 PYTHON      := $(VENV)/bin/python
 APT_PACKAGES := libcurl4-openssl-dev libsystemd-dev pkg-config
 # Real peers the tests run against: ZooKeeper, a JDK (JVM perf data), node_exporter,
-# systemd's own analyzer for the unit files, and Chromium to screenshot the dashboard
-# previews.
-TEST_APT_PACKAGES := zookeeper openjdk-17-jdk-headless prometheus-node-exporter systemd chromium
+# systemd's own analyzer for the unit files, Chromium to screenshot the dashboard
+# previews, and rpmbuild for the packages.
+TEST_APT_PACKAGES := zookeeper openjdk-17-jdk-headless prometheus-node-exporter systemd chromium rpm
 SWIFT_BUILD_FLAGS ?=
 
 .PHONY: all setup system-packages test-packages venv build release demo test clean
@@ -26,7 +26,7 @@ system-packages:
 
 # Installs the tests' real peers only when one of them is missing.
 test-packages:
-	@if [ ! -d /usr/share/zookeeper ] || ! command -v javac >/dev/null 2>&1 || [ ! -x /usr/bin/prometheus-node-exporter ] || ! command -v systemd-analyze >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then \
+	@if [ ! -d /usr/share/zookeeper ] || ! command -v javac >/dev/null 2>&1 || [ ! -x /usr/bin/prometheus-node-exporter ] || ! command -v systemd-analyze >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1 || ! command -v rpmbuild >/dev/null 2>&1; then \
 		echo "installing $(TEST_APT_PACKAGES)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_APT_PACKAGES) >/dev/null; \
 	fi
@@ -53,12 +53,20 @@ release: system-packages
 demo: setup build
 	scripts/demo
 
+# The packaging tests install, upgrade and purge the .deb built here from the release
+# binary: revision 1, and revision 2 of the same binary as the upgrade.
+TEST_PACKAGES := .build/packages/test
 test: setup test-packages
 	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
+	$(SWIFT) build -c release --static-swift-stdlib
+	rm -rf $(TEST_PACKAGES)
+	packaging/build-packages --binary .build/release/druidwatch --revision 1 --output $(TEST_PACKAGES)/1 >/dev/null
+	packaging/build-packages --binary .build/release/druidwatch --revision 2 --output $(TEST_PACKAGES)/2 >/dev/null
 	# One test at a time: on a two-core runner, CPU-heavy parser tests running beside the
 	# timing-sensitive ones (timeouts, cancellation) starve the cooperative pool for
 	# tens of seconds. Serial, the suite takes under a minute.
-	DRUIDWATCH_TEST_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test --skip-build --no-parallel $(SWIFT_BUILD_FLAGS)
+	DRUIDWATCH_TEST_PYTHON=$(abspath $(PYTHON)) DRUIDWATCH_TEST_PACKAGES=$(abspath $(TEST_PACKAGES)) \
+		$(SWIFT) test --skip-build --no-parallel $(SWIFT_BUILD_FLAGS)
 
 clean:
 	rm -rf .build $(VENV)

@@ -12,6 +12,8 @@ public struct EvaluatorAssembly: Sendable {
     public var outbox: NotificationOutbox
     public var sns: SNSClient
     public var heartbeat: EvaluatorHeartbeat
+    /// nil when `dashboards.publish` is off.
+    public var dashboards: DashboardRefresher?
     public var restored: EvaluatorStateStore.Loaded
 
     public struct StartError: Error, CustomStringConvertible {
@@ -95,6 +97,9 @@ public struct EvaluatorAssembly: Sendable {
             initialState: loaded.state, logger: logger
         )
         let heartbeat = EvaluatorHeartbeat(cloudWatch: cloudWatch, namespace: config.namespace, cluster: config.cluster, logger: logger)
-        return EvaluatorAssembly(cycle: cycle, outbox: outbox, sns: sns, heartbeat: heartbeat, restored: loaded)
+        let dashboards = config.dashboards.publish
+            ? DashboardRefresher(parameters: config.dashboardParameters(region: region, rules: rules), publisher: DashboardPublisher(cloudWatch: cloudWatch), logger: logger)
+            : nil
+        return EvaluatorAssembly(cycle: cycle, outbox: outbox, sns: sns, heartbeat: heartbeat, dashboards: dashboards, restored: loaded)
     }
 }

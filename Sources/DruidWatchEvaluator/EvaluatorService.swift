@@ -16,8 +16,13 @@ public struct EvaluatorService: Service {
     /// Stop after this many cycles (demo and tests); nil runs until shut down.
     public var cycleLimit: Int?
     public var heartbeat: EvaluatorHeartbeat?
+    /// Republishes the dashboards when what the cycles discover of the cluster changes.
+    public var dashboards: DashboardRefresher?
 
-    public init(cycle: EvaluationCycle, intervalSeconds: Int, clock: any WallClock = SystemWallClock(), notifier: any ServiceManagerNotifier = SilentNotifier(), logger: Logger, cycleLimit: Int? = nil, heartbeat: EvaluatorHeartbeat? = nil) {
+    public init(
+        cycle: EvaluationCycle, intervalSeconds: Int, clock: any WallClock = SystemWallClock(), notifier: any ServiceManagerNotifier = SilentNotifier(),
+        logger: Logger, cycleLimit: Int? = nil, heartbeat: EvaluatorHeartbeat? = nil, dashboards: DashboardRefresher? = nil
+    ) {
         self.cycle = cycle
         self.intervalSeconds = intervalSeconds
         self.clock = clock
@@ -25,6 +30,7 @@ public struct EvaluatorService: Service {
         self.logger = logger
         self.cycleLimit = cycleLimit
         self.heartbeat = heartbeat
+        self.dashboards = dashboards
     }
 
     public func run() async throws {
@@ -43,6 +49,9 @@ public struct EvaluatorService: Service {
             let report = await cycle.run(now: started)
             heartbeat.beat()
             await self.heartbeat?.beat(report, at: started)
+            if let dashboards, report.readFailure == nil {
+                await dashboards.refresh(fleet: dashboards.fleet(of: cycle.currentState.evaluator))
+            }
             cycles += 1
             notifier.status(Self.statusLine(report))
             logCycle(report)

@@ -59,7 +59,7 @@ struct EvaluatorCommand: AsyncParsableCommand {
         )
         let service = EvaluatorService(
             cycle: assembly.cycle, intervalSeconds: settings.intervalSeconds, notifier: SystemdNotifier(), logger: logger, cycleLimit: cycles,
-            heartbeat: assembly.heartbeat
+            heartbeat: assembly.heartbeat, dashboards: assembly.dashboards
         )
         if cycles != nil {
             try await service.run()

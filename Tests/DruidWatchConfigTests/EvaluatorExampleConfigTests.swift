@@ -1,4 +1,5 @@
 import DruidWatchConfig
+import DruidWatchCore
 import DruidWatchTestSupport
 import Foundation
 import Testing
@@ -53,5 +54,16 @@ import Testing
         #expect(config.notifications.topics == [
             "page": ["arn:aws:sns:us-east-1:123456789012:druid-page"], "ticket": ["arn:aws:sns:us-east-1:123456789012:druid-ticket"],
         ])
+    }
+}
+
+@Suite struct EvaluatorDashboardsConfigTests {
+    @Test func dashboardsArePublishedUnderTheAgentsNaming() throws {
+        let config = try EvaluatorConfigLoader.parse(yaml: "cluster: c1\ndashboards:\n  publish: false\n  naming: aws_solution\n", file: "evaluator.yaml")
+        #expect(config.dashboards.publish == false)
+        #expect(config.dashboards.naming == .awsSolution)
+        #expect(config.dashboardParameters(region: "eu-west-1", rules: AlarmRuleSet([])).clusterDimension == "Druid.Cluster")
+        #expect(try EvaluatorConfigLoader.parse(yaml: "cluster: c1\n", file: "evaluator.yaml").dashboards.publish == true)
+        #expect(throws: (any Error).self) { try EvaluatorConfigLoader.parse(yaml: "dashboards:\n  publsh: true\n", file: "evaluator.yaml") }
     }
 }

@@ -26,6 +26,8 @@ import Testing
         // PutMetricData only for its own heartbeat, held to the agents' namespace.
         #expect(text.contains("Action: cloudwatch:PutMetricData\n            Resource: \"*\"\n            Condition:\n              StringEquals:\n                cloudwatch:namespace: !Ref MetricNamespace"))
         #expect(!text.contains("cloudwatch:PutMetricAlarm"))
+        // The dashboards it keeps current: only the cluster's, by ARN.
+        #expect(text.contains("- cloudwatch:GetDashboard\n              - cloudwatch:PutDashboard\n            Resource: !Sub \"arn:${AWS::Partition}:cloudwatch::${AWS::AccountId}:dashboard/druid-${Cluster}-*\""))
     }
 
     @Test func topicsArePageAndTicketWithOptionalEmailAndKMS() throws {

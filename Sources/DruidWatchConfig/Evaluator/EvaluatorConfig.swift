@@ -24,8 +24,19 @@ public struct EvaluatorConfig: Sendable, Equatable {
     public var notifications = Notifications()
     public var logging = AgentConfig.Logging()
     public var directFeed = DirectFeedListenConfig()
+    public var dashboards = Dashboards()
 
     public init() {}
+
+    /// The evaluator keeps the cluster's dashboards published: on start, and whenever
+    /// the services, Auto Scaling groups or dataSources it sees change.
+    public struct Dashboards: Sendable, Equatable {
+        public var publish = true
+        /// The agents' naming (`naming` in agent.yaml), which the searches follow.
+        public var naming: NamingPreset = .druidwatch
+
+        public init() {}
+    }
 
     public struct Notifications: Sendable, Equatable {
         /// SNS topic ARNs by rule severity (`page`, `ticket`).
@@ -45,5 +56,12 @@ public struct EvaluatorConfig: Sendable, Equatable {
     public var runbooksDirectory: String { runbooks ?? (rules as NSString).appendingPathComponent("runbooks") }
 
     public var variables: AlarmRuleVariables { AlarmRuleVariables(cluster: cluster, namespace: namespace) }
+
+    /// The dashboards' parameters for this cluster and namespace, under the agents'
+    /// naming, in `region`, with the rules' alarms and runbook links.
+    public func dashboardParameters(region: String, rules: AlarmRuleSet) -> DashboardParameters {
+        DashboardParameters(cluster: cluster, namespace: namespace, region: region, naming: dashboards.naming)
+            .withAlarms(rules, runbookBaseURL: runbookBaseURL)
+    }
 }
 

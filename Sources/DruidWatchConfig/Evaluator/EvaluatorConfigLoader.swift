@@ -17,7 +17,7 @@ public enum EvaluatorConfigLoader {
     private static func read(_ document: ConfigNode, into config: inout EvaluatorConfig) {
         guard let top = document.mapping(allowed: [
             "cluster", "namespace", "rules", "runbooks", "runbook_base_url", "state_directory", "interval", "read_delay",
-            "discovery_interval", "account_id", "aws", "notifications", "logging", "direct_feed",
+            "discovery_interval", "account_id", "aws", "notifications", "logging", "direct_feed", "dashboards",
         ]) else { return }
         if let node = top["cluster"], let value = node.string() {
             if value.isEmpty || value.count > 1024 { node.report("must be 1 to 1024 characters (a CloudWatch dimension value)") } else { config.cluster = value }
@@ -44,6 +44,12 @@ public enum EvaluatorConfigLoader {
         if let node = top["aws"] { AgentConfigLoader.readAWS(node, into: &config.aws) }
         if let node = top["notifications"] { readNotifications(node, into: &config.notifications) }
         if let node = top["direct_feed"] { DirectFeedConfigReader.readListen(node, into: &config.directFeed) }
+        if let node = top["dashboards"], let dashboards = node.mapping(allowed: ["publish", "naming"]) {
+            if let value = dashboards["publish"]?.bool() { config.dashboards.publish = value }
+            if let value = dashboards["naming"]?.oneOf(NamingPreset.allCases.map(\.rawValue)).flatMap(NamingPreset.init(rawValue:)) {
+                config.dashboards.naming = value
+            }
+        }
         if let node = top["logging"], let logging = node.mapping(allowed: ["level"]) {
             if let level = logging["level"]?.oneOf(LogLevel.allCases.map(\.rawValue)).flatMap(LogLevel.init(rawValue:)) {
                 config.logging.level = level

@@ -16,6 +16,9 @@ public struct DashboardParameters: Sendable, Equatable {
     /// The alarm rules, each listed with its runbook on the dashboard its rule names
     /// (and the paging ones on the overview too).
     public var alarms: [DashboardAlarm]
+    /// What the evaluator sees of the cluster, listed on the overview; nil for the
+    /// dashboards built without it (`dashboards build`).
+    public var fleet: DashboardFleet?
 
     public init(
         cluster: String,
@@ -25,7 +28,8 @@ public struct DashboardParameters: Sendable, Equatable {
         serviceDimension: String = "Service",
         thresholds: [String: [HorizontalAnnotation]] = [:],
         alarmARNs: [String] = [],
-        alarms: [DashboardAlarm] = []
+        alarms: [DashboardAlarm] = [],
+        fleet: DashboardFleet? = nil
     ) {
         self.cluster = cluster
         self.namespace = namespace
@@ -35,6 +39,7 @@ public struct DashboardParameters: Sendable, Equatable {
         self.thresholds = thresholds
         self.alarmARNs = alarmARNs
         self.alarms = alarms
+        self.fleet = fleet
     }
 
     /// The dashboard name for one of the cluster's dashboards: `druid-<cluster>-<kind>`,

@@ -5,6 +5,10 @@ extension DruidDashboards {
         var board = DashboardBuilder(parameters: parameters)
         header(&board, .overview, "The cluster at a glance; every graph is a search over the agents' metrics, so new instances, services and dataSources appear by themselves.")
         if !parameters.alarmARNs.isEmpty { board.alarmStatus("Alarms") }
+        if let fleet = parameters.fleet, !fleet.isEmpty {
+            let lines = ["## What CloudWatch shows of the cluster"] + fleet.markdownLines
+            board.text(lines.joined(separator: "\n"), height: 1 + lines.count)
+        }
         let broker = board.service("druid/broker")
 
         board.graph("Druid processes up (1 = healthy, per service and instance)", [.series(board.search(DruidHealthMetrics.up), stat: "Minimum")], width: 12, yAxis: zeroAxis)

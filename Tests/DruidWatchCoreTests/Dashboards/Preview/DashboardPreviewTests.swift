@@ -95,3 +95,28 @@ import Testing
         }
     }
 }
+
+/// What the evaluator sees of the cluster, listed on the overview.
+@Suite struct DashboardFleetTests {
+    @Test func theOverviewListsTheFleetAndOnlyItsSetsChangeIt() throws {
+        let series = (1...25).map { index in
+            MetricIdentity(namespace: "Druid", metricName: "query/count", dimensions: [
+                MetricDimension("Druid.Service", "druid/broker"), MetricDimension("AutoScalingGroupName", "query"),
+                MetricDimension("InstanceId", "i-\(index)"), MetricDimension("dataSource", "ds\(index)"),
+            ])
+        }
+        let fleet = DashboardFleet(series: series, serviceDimension: "Druid.Service")
+        #expect(fleet.services == ["druid/broker"])
+        #expect(fleet.autoScalingGroups == ["query"])
+        #expect(fleet.dataSources.count == 25)
+        var parameters = DashboardParameters(cluster: "prod", serviceDimension: "Druid.Service")
+        parameters.fleet = fleet
+        let text = DruidDashboards.build(.overview, parameters).body.widgets.compactMap { widget -> String? in
+            if case let .text(text) = widget.content { text.markdown } else { nil }
+        }.joined()
+        #expect(text.contains("- **Services (1):** `druid/broker`"))
+        #expect(text.contains("- **dataSources (25):** `ds1`, `ds10`"))
+        #expect(text.contains(" and 5 more"))
+        try DashboardValidator.check([DruidDashboards.build(.overview, parameters)])
+    }
+}

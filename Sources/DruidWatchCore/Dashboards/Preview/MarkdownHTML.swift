@@ -49,7 +49,7 @@ enum MarkdownHTML {
             if let code = match.output.code {
                 out += "<code>" + HTMLText.escape(String(code)) + "</code>"
             } else if let bold = match.output.bold {
-                out += "<strong>" + HTMLText.escape(String(bold)) + "</strong>"
+                out += "<strong>" + inline(String(bold)) + "</strong>"
             } else if let label = match.output.label, let url = match.output.url {
                 let target = String(url)
                 let safe = target.hasPrefix("https://") || target.hasPrefix("http://") || !target.contains(":")

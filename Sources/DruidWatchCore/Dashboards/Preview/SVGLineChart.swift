@@ -123,7 +123,7 @@ public struct SVGLineChart: Sendable {
     func scale(for series: [PreviewSeries], annotations: [HorizontalAnnotation], axis: MetricWidget.Axis?) -> ValueScale {
         let values = series.flatMap { $0.points.map(\.value) } + annotations.filter { $0.visible != false }.map(\.value)
         var low = axis?.min ?? min(0, values.min() ?? 0)
-        var high = axis?.max ?? max(values.max() ?? 1, low + 1e-9)
+        var high = axis?.max ?? max(values.max() ?? 1, low)
         if high <= low { high = low + 1 }
         let step = Self.niceStep((high - low) / 4)
         if axis?.min == nil { low = (low / step).rounded(.down) * step }

@@ -59,6 +59,15 @@ import Testing
         #expect(chart.svg.contains("No data available"))
     }
 
+    @Test func aFlatLineAtZeroStillHasAnAxis() {
+        let chart = SVGLineChart(width: 400, height: 200, range: start...(start + 600), series: [PreviewSeries(label: "x", points: [MetricPoint(timestamp: start, value: 0)])],
+                                 annotations: [HorizontalAnnotation(value: 0, label: "at zero")], leftAxis: .init(min: 0))
+        let scale = chart.scale(for: chart.series, annotations: chart.annotations, axis: chart.leftAxis)
+        #expect(scale.low == 0)
+        #expect(scale.high > 0)
+        #expect(scale.ticks.count >= 2)
+    }
+
     @Test func aGapInTheDataIsAGapInTheLine() {
         let times = [0.0, 60, 120, 600, 660]
         let segments = SVGLineChart.segments(times.map { MetricPoint(timestamp: start + $0, value: 1) })
@@ -71,6 +80,7 @@ import Testing
                 DashboardWidget(x: 0, y: 0, width: 24, height: 2, content: .text(TextWidget(markdown: """
                 # Title <script>alert(1)</script>
                 - **bold** and `code`
+                - **[linked](https://example.com/a)** (page)
                 [runbook](https://example.com/r?a=1&b=2) [bad](javascript:alert(1))
                 """))),
             ], variables: [])),
@@ -79,6 +89,7 @@ import Testing
         #expect(!page.contains("<script>"))
         #expect(page.contains("<h1>Title &lt;script&gt;alert(1)&lt;/script&gt;</h1>"))
         #expect(page.contains("<li><strong>bold</strong> and <code>code</code></li>"))
+        #expect(page.contains(#"<li><strong><a href="https://example.com/a">linked</a></strong> (page)</li>"#))
         #expect(page.contains(#"<a href="https://example.com/r?a=1&amp;b=2">runbook</a>"#))
         #expect(!page.contains("href=\"javascript"))
         #expect(page.contains("<title>d&lt;1&gt;</title>"))

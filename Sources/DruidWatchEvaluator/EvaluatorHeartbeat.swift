@@ -9,8 +9,8 @@ import Logging
 /// watches this metric (`alarms/druidwatch.yaml`, DruidwatchEvaluatorSilent, exported
 /// with `druidwatch alarms export`).
 public struct EvaluatorHeartbeat: Sendable {
-    public static let cyclesMetric = "druidwatch/evaluator/cycles"
-    public static let firingMetric = "druidwatch/evaluator/firing"
+    public static let cyclesMetric = EvaluatorMetrics.cycles
+    public static let firingMetric = EvaluatorMetrics.firing
 
     public var cloudWatch: CloudWatchClient
     public var namespace: String

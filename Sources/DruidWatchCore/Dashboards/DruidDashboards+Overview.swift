@@ -11,6 +11,9 @@ extension DruidDashboards {
         }
         let broker = board.service("druid/broker")
 
+        board.graph("Alarm states in ALARM (druidwatch evaluator)", [.series(board.search(EvaluatorMetrics.firing), stat: "Maximum")], width: 12, height: 4, yAxis: zeroAxis)
+        board.graph("Evaluator cycles per minute (none: nothing can page)", [.series(board.search(EvaluatorMetrics.cycles), stat: "Sum")], width: 12, height: 4, yAxis: zeroAxis)
+
         board.graph("Druid processes up (1 = healthy, per service and instance)", [.series(board.search(DruidHealthMetrics.up), stat: "Minimum")], width: 12, yAxis: zeroAxis)
         board.graph("Coordinator / overlord leader", [.series(board.search(DruidHealthMetrics.leader), stat: "Maximum")], width: 6, yAxis: zeroAxis)
         board.graph("ZooKeeper serving", [.series(board.search(ZooKeeperMetrics.serving), stat: "Minimum")], width: 6, yAxis: zeroAxis)

@@ -23,7 +23,8 @@ import Testing
     @Test func everyChartedMetricIsPublishedByTheAgent() throws {
         let repository = Fixtures.repositoryRoot.appendingPathComponent("Sources")
         let sources = try ["DruidWatchSources/Host/HostMetrics.swift", "DruidWatchCore/JVM/JVMMetrics.swift", "DruidWatchSources/DruidEmitter/EmitterIntake.swift",
-                           "DruidWatchCore/SelfMonitoring/AgentDeliveryFigures.swift"]
+                           "DruidWatchCore/SelfMonitoring/AgentDeliveryFigures.swift",
+                           "DruidWatchCore/Alarms/Evaluation/EvaluatorMetrics.swift"]
             .map { try String(contentsOf: repository.appendingPathComponent($0), encoding: .utf8) }
             .joined()
         let agentNames = [DruidHealthMetrics.up, DruidHealthMetrics.leader, DruidHealthMetrics.ready, DruidHealthMetrics.loadStatusPercent,

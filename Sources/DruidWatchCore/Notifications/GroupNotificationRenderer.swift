@@ -49,8 +49,10 @@ public struct GroupNotificationRenderer: Sendable {
         let lead = listed.first
         var reason = lead?.reason ?? "The alarm's series are no longer \(notification.state == .ok ? "in ALARM" : "reporting")."
         if listed.count > 1 { reason += " (and \(listed.count - 1) more series)" }
+        // CloudWatch's OldStateValue: what the alarm left, INSUFFICIENT_DATA for an
+        // alarm that fires on its first data.
         let oldState: AlarmState = switch notification.reason {
-        case .firing: .ok
+        case .firing: lead?.enteredFrom.flatMap { $0 == .alarm ? nil : $0 } ?? .ok
         case .changed, .repeat, .resolved: .alarm
         }
         let actions = topics[rule.severity] ?? []

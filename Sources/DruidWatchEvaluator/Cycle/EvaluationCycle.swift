@@ -146,7 +146,8 @@ public final class EvaluationCycle: Sendable {
         guard let definition = rules.byName[status.key.ruleName] else { return nil }
         return AlarmInstanceStatus(
             key: status.key, severity: definition.severity, labels: definition.labels, state: status.state, since: status.since,
-            reason: status.reason, value: status.latestValue, threshold: definition.metricRule?.configuration.threshold
+            reason: status.reason, value: status.latestValue, threshold: definition.metricRule?.configuration.threshold,
+            enteredFrom: status.enteredFrom
         )
     }
 

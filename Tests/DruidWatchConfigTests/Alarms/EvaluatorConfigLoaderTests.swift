@@ -121,7 +121,7 @@ import Testing
     @Test func unknownKeysAreNamedWithASuggestion() {
         #expect(problems("clusters: x\nnotifications:\n  topic: {}\n") == [
             "evaluator.yaml:1: clusters: unknown key 'clusters' (did you mean 'cluster'?); allowed: cluster, namespace, rules, runbooks, runbook_base_url, "
-                + "state_directory, interval, read_delay, discovery_interval, account_id, aws, notifications, logging, direct_feed",
+                + "state_directory, interval, read_delay, discovery_interval, account_id, aws, notifications, logging, direct_feed, dashboards",
             "evaluator.yaml:3: notifications.topic: unknown key 'topic' (did you mean 'topics'?); allowed: topics, group_wait, group_interval, "
                 + "repeat_interval, send_resolved, max_publishes_per_second, outbox_max_count",
         ])

@@ -44,6 +44,20 @@ import Testing
 
     private var runbook: String { "https://runbooks.example.com/alarms/runbooks/DruidQueryFailures.md" }
 
+    // MARK: States
+
+    /// CloudWatch's OldStateValue is the state the alarm left: INSUFFICIENT_DATA when a
+    /// new alarm's first data breaches, OK when it had been fine.
+    @Test func theOldStateIsTheOneTheAlarmLeft() throws {
+        func entered(from old: AlarmState?) -> AlarmInstanceStatus {
+            let base = instance("wikipedia")
+            return AlarmInstanceStatus(key: base.key, severity: base.severity, state: .alarm, since: base.since, reason: base.reason, value: base.value, threshold: base.threshold, enteredFrom: old)
+        }
+        #expect(renderer().stateChange(firing([entered(from: .insufficientData)]), rule: try rule()).oldState == .insufficientData)
+        #expect(renderer().stateChange(firing([entered(from: .ok)]), rule: try rule()).oldState == .ok)
+        #expect(renderer().stateChange(firing([entered(from: nil)]), rule: try rule()).oldState == .ok)
+    }
+
     // MARK: Links
 
     @Test func theRunbookURLIsTheBaseFollowedByTheFile() throws {

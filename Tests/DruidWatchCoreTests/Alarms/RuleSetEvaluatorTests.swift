@@ -162,8 +162,9 @@ import Testing
         #expect(expected.state == .alarm)
         #expect(statuses == [AlarmGroupStatus(
             key: key, state: .alarm, previousState: .insufficientData, since: F.date(t0 + 60),
-            reason: try #require(expected.reason), changed: true, latestValue: 10
+            reason: try #require(expected.reason), changed: true, latestValue: 10, enteredFrom: .insufficientData
         )])
+        #expect(state.groups[key]?.enteredFrom == .insufficientData)
         #expect(state.groups[key]?.evaluatedThrough == t0)
         #expect(state.groups[key]?.lastData == F.date(t0 + 60))
         #expect(state.ruleHistory["QueryFailures"] == [AlarmStateChange(state: .alarm, time: F.date(t0 + 60))])

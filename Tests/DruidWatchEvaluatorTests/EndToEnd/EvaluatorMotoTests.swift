@@ -137,7 +137,8 @@ import Testing
         #expect((object["AlarmDescription"] as? String)?.contains("Runbook: https://runbooks.example.com/druid/DruidQueryFailures.md") == true)
         #expect(object["AWSAccountId"] as? String == "123456789012")
         #expect(object["NewStateValue"] as? String == "ALARM")
-        #expect(object["OldStateValue"] as? String == "OK")
+        // A new alarm whose first data breaches leaves INSUFFICIENT_DATA, as CloudWatch says.
+        #expect(object["OldStateValue"] as? String == "INSUFFICIENT_DATA")
         #expect(object["Region"] as? String == "US East (N. Virginia)")
         #expect(object["AlarmArn"] as? String == "arn:aws:cloudwatch:us-east-1:123456789012:alarm:DruidQueryFailures")
         #expect(object["AlarmActions"] as? [String] == [topic])

@@ -14,6 +14,9 @@ public struct AlarmGroupState: Sendable, Hashable, Codable {
     public var lastData: Date?
     /// The newest value evaluated, for messages.
     public var latestValue: Double?
+    /// The state it left when it entered `state` (a notification's `OldStateValue`);
+    /// nil while it has never changed.
+    public var enteredFrom: AlarmState?
 
     public init(state: AlarmState = .insufficientData, since: Date, reason: String = "Unchecked: Initial alarm creation", evaluatedThrough: Int? = nil, lastData: Date? = nil, latestValue: Double? = nil) {
         self.state = state

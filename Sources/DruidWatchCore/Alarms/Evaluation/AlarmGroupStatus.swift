@@ -13,8 +13,14 @@ public struct AlarmGroupStatus: Sendable, Hashable {
     public var latestValue: Double?
     /// For a composite whose actions suppressor holds its actions back now.
     public var actionsSuppressed: Bool
+    /// The state it left when it entered `state`, this cycle or earlier; nil while it
+    /// has never changed.
+    public var enteredFrom: AlarmState?
 
-    public init(key: AlarmInstanceKey, state: AlarmState, previousState: AlarmState, since: Date, reason: String, changed: Bool, latestValue: Double? = nil, actionsSuppressed: Bool = false) {
+    public init(
+        key: AlarmInstanceKey, state: AlarmState, previousState: AlarmState, since: Date, reason: String, changed: Bool,
+        latestValue: Double? = nil, actionsSuppressed: Bool = false, enteredFrom: AlarmState? = nil
+    ) {
         self.key = key
         self.state = state
         self.previousState = previousState
@@ -23,5 +29,6 @@ public struct AlarmGroupStatus: Sendable, Hashable {
         self.changed = changed
         self.latestValue = latestValue
         self.actionsSuppressed = actionsSuppressed
+        self.enteredFrom = enteredFrom
     }
 }

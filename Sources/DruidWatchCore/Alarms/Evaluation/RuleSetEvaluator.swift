@@ -93,6 +93,7 @@ public struct RuleSetEvaluator: Sendable {
             let previous = state.groups[key] ?? AlarmGroupState(since: now)
             var current = previous
             if newState != previous.state {
+                current.enteredFrom = previous.state
                 current.state = newState
                 current.since = now
                 current.reason = compositeReason(composite, states: evaluated)
@@ -109,7 +110,7 @@ public struct RuleSetEvaluator: Sendable {
             }
             statuses[key] = AlarmGroupStatus(
                 key: key, state: current.state, previousState: previous.state, since: current.since, reason: current.reason,
-                changed: current.state != previous.state, actionsSuppressed: suppressed
+                changed: current.state != previous.state, actionsSuppressed: suppressed, enteredFrom: current.enteredFrom
             )
         }
         return statuses.values.sorted { $0.key < $1.key }
@@ -133,6 +134,7 @@ public struct RuleSetEvaluator: Sendable {
                 let range = EvaluationRange(values: values, newestTimestamp: Date(timeIntervalSince1970: Double(end - period)))
                 let evaluation = MetricAlarmEvaluator.evaluate(range, configuration: rule.configuration, currentState: previous.state)
                 if evaluation.state != previous.state {
+                    current.enteredFrom = previous.state
                     current.state = evaluation.state
                     current.since = now
                 }
@@ -153,7 +155,7 @@ public struct RuleSetEvaluator: Sendable {
             state.groups[key] = current
             statuses.append(AlarmGroupStatus(
                 key: key, state: current.state, previousState: previous.state, since: current.since, reason: current.reason,
-                changed: current.state != previous.state, latestValue: current.latestValue
+                changed: current.state != previous.state, latestValue: current.latestValue, enteredFrom: current.enteredFrom
             ))
         }
         return statuses

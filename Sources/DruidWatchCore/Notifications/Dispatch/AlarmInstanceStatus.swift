@@ -16,10 +16,13 @@ public struct AlarmInstanceStatus: Sendable, Hashable, Codable {
     /// The last evaluated value and the threshold, for display only.
     public let value: Double?
     public let threshold: Double?
+    /// The state it left when it entered `state` (the notification's `OldStateValue`);
+    /// nil while it has never changed.
+    public let enteredFrom: AlarmState?
 
     public init(
         key: AlarmInstanceKey, severity: String, labels: [String: String] = [:], state: AlarmState, since: Date,
-        reason: String, value: Double? = nil, threshold: Double? = nil
+        reason: String, value: Double? = nil, threshold: Double? = nil, enteredFrom: AlarmState? = nil
     ) {
         self.key = key
         self.severity = severity
@@ -29,6 +32,7 @@ public struct AlarmInstanceStatus: Sendable, Hashable, Codable {
         self.reason = reason
         self.value = value
         self.threshold = threshold
+        self.enteredFrom = enteredFrom
     }
 
     /// The labels silences match against: the rule's labels, the group dimensions by
@@ -45,7 +49,8 @@ public struct AlarmInstanceStatus: Sendable, Hashable, Codable {
 
     func with(state: AlarmState, since: Date, reason: String) -> AlarmInstanceStatus {
         AlarmInstanceStatus(
-            key: key, severity: severity, labels: labels, state: state, since: since, reason: reason, value: nil, threshold: threshold
+            key: key, severity: severity, labels: labels, state: state, since: since, reason: reason, value: nil, threshold: threshold,
+            enteredFrom: state == self.state ? enteredFrom : self.state
         )
     }
 }

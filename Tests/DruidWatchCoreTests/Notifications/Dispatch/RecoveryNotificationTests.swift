@@ -92,7 +92,7 @@ import Testing
                     resolved: [
                         AlarmInstanceStatus(
                             key: lastNotified.key, severity: "page", labels: lastNotified.labels, state: .ok, since: H.at(360),
-                            reason: "The alarm instance is no longer evaluated.", value: nil, threshold: 1
+                            reason: "The alarm instance is no longer evaluated.", value: nil, threshold: 1, enteredFrom: .alarm
                         )
                     ],
                     stateChangedAt: H.at(0)

@@ -39,23 +39,16 @@ struct DashboardsPreviewCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let settings = try loadConfigurationOrExit(config)
-        guard let cluster = settings.cluster else {
-            printToStandardError("druidwatch dashboards preview: \(config): cluster: the dashboards show one cluster; set `cluster`")
-            throw ExitCode.failure
-        }
-        LogBackend.bootstrap(level: .warning)
-        let logger = Logger(label: "druidwatch.dashboards")
         do {
-            let aws = try await AWSContext.resolve(settings, logger: logger)
-            let parameters = try alarms.apply(to: settings.dashboardParameters(cluster: cluster, region: aws.region.region), command: "dashboards preview")
+            let target = try await DashboardsTarget.resolve(config: config, alarms: alarms, command: "dashboards preview")
+            let parameters = target.parameters
             _ = try RenderedDashboard.all(parameters)
             let wanted = dashboard.isEmpty ? DruidDashboards.Kind.allCases : dashboard.compactMap(DruidDashboards.Kind.init(rawValue:))
             let end = Date()
             let range = end.addingTimeInterval(-hours * 3600)...end
             let directory = URL(fileURLWithPath: output, isDirectory: true)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let reader = DashboardPreviewReader(cloudWatch: aws.cloudWatch)
+            let reader = DashboardPreviewReader(cloudWatch: target.aws.cloudWatch)
             for kind in wanted {
                 let built = DruidDashboards.build(kind, parameters)
                 let data = await reader.read(built, range: range)

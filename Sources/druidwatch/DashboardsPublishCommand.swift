@@ -21,19 +21,11 @@ struct DashboardsPublishCommand: AsyncParsableCommand {
     @OptionGroup var alarms: DashboardAlarmOptions
 
     func run() async throws {
-        let settings = try loadConfigurationOrExit(config)
-        guard let cluster = settings.cluster else {
-            printToStandardError("druidwatch dashboards publish: \(config): cluster: the dashboards show one cluster; set `cluster`")
-            throw ExitCode.failure
-        }
-        LogBackend.bootstrap(level: .warning)
-        let logger = Logger(label: "druidwatch.dashboards")
         do {
-            let aws = try await AWSContext.resolve(settings, logger: logger)
-            let parameters = try alarms.apply(to: settings.dashboardParameters(cluster: cluster, region: aws.region.region), command: "dashboards publish")
-            let dashboards = try RenderedDashboard.all(parameters)
+            let target = try await DashboardsTarget.resolve(config: config, alarms: alarms, command: "dashboards publish")
+            let dashboards = try RenderedDashboard.all(target.parameters)
             var failures = 0
-            for (dashboard, outcome) in await DashboardPublisher(cloudWatch: aws.cloudWatch).publish(dashboards) {
+            for (dashboard, outcome) in await DashboardPublisher(cloudWatch: target.aws.cloudWatch).publish(dashboards) {
                 switch outcome {
                 case .unchanged:
                     print("\(dashboard.name): unchanged")

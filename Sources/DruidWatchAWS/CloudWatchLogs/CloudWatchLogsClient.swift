@@ -1,0 +1,106 @@
+import DruidWatchCore
+import Foundation
+
+/// The CloudWatch Logs calls druidwatch makes, over the JSON protocol
+/// (`X-Amz-Target: Logs_20140328.<Operation>`): making a group (with its retention) and
+/// a stream when missing, sending batches of events, and reading them back.
+public struct CloudWatchLogsClient: Sendable {
+    public static let signingName = "logs"
+    /// The retentions PutRetentionPolicy takes, in days.
+    public static let retentionDays: Set<Int> = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]
+
+    public var json: AWSJSONClient
+
+    public init(json: AWSJSONClient) {
+        self.json = json
+    }
+
+    public init(
+        http: any HTTPClient, credentials: any AWSCredentialProvider, region: String, endpointOverride: String? = nil,
+        connectTimeout: Duration = .seconds(5), requestTimeout: Duration = .seconds(30)
+    ) {
+        self.json = AWSJSONClient(
+            http: http, credentials: credentials, region: region, signingName: Self.signingName, targetPrefix: "Logs_20140328",
+            endpoint: AWSEndpoint.url(service: Self.signingName, region: region, override: endpointOverride),
+            connectTimeout: connectTimeout, requestTimeout: requestTimeout
+        )
+    }
+
+    /// Makes the group (setting its retention when it makes it: an existing group's
+    /// retention is the operator's) and the stream, each unless it exists.
+    public func ensureStream(group: String, stream: String, retentionDays: Int?) async throws(AWSCallError) {
+        if try await createUnlessExists("CreateLogGroup", GroupInput(logGroupName: group)), let retentionDays {
+            try await send("PutRetentionPolicy", RetentionInput(logGroupName: group, retentionInDays: retentionDays))
+        }
+        _ = try await createUnlessExists("CreateLogStream", StreamInput(logGroupName: group, logStreamName: stream))
+    }
+
+    /// What CloudWatch Logs set aside of a batch: indexes into the events sent.
+    public struct Rejected: Sendable, Equatable, Decodable {
+        /// Events from this index on were too far in the future.
+        public var tooNewLogEventStartIndex: Int?
+        /// Events up to this index were older than 14 days.
+        public var tooOldLogEventEndIndex: Int?
+        /// Events up to this index were older than the group's retention.
+        public var expiredLogEventEndIndex: Int?
+
+        public init(tooNewLogEventStartIndex: Int? = nil, tooOldLogEventEndIndex: Int? = nil, expiredLogEventEndIndex: Int? = nil) {
+            self.tooNewLogEventStartIndex = tooNewLogEventStartIndex
+            self.tooOldLogEventEndIndex = tooOldLogEventEndIndex
+            self.expiredLogEventEndIndex = expiredLogEventEndIndex
+        }
+
+        /// How many of `count` events were set aside.
+        public func count(of total: Int) -> Int {
+            let old = max(tooOldLogEventEndIndex.map { $0 + 1 } ?? 0, expiredLogEventEndIndex.map { $0 + 1 } ?? 0)
+            let new = tooNewLogEventStartIndex.map { max(0, total - $0) } ?? 0
+            return min(total, old + new)
+        }
+    }
+
+    /// Sends one batch (``LogEventBatcher`` makes them); nil when every event was taken.
+    public func putLogEvents(group: String, stream: String, events: [LogEvent]) async throws(AWSCallError) -> Rejected? {
+        let output = try await json.call("PutLogEvents", PutInput(logGroupName: group, logStreamName: stream, logEvents: events), as: PutOutput.self)
+        return output.rejectedLogEventsInfo
+    }
+
+    /// Up to `limit` events of a stream from its start (tests and the demo read back).
+    public func getLogEvents(group: String, stream: String, limit: Int = 10_000) async throws(AWSCallError) -> [LogEvent] {
+        let output = try await json.call(
+            "GetLogEvents", GetInput(logGroupName: group, logStreamName: stream, startFromHead: true, limit: limit), as: GetOutput.self
+        )
+        return output.events.map { LogEvent(timestamp: $0.timestamp, message: $0.message) }
+    }
+
+    /// True when it made the resource, false when it was there already.
+    private func createUnlessExists<Input: Encodable>(_ operation: String, _ input: Input) async throws(AWSCallError) -> Bool {
+        do {
+            try await send(operation, input)
+            return true
+        } catch let .service(error) where error.code == "ResourceAlreadyExistsException" {
+            return false
+        }
+    }
+
+    /// A call whose answer carries nothing of use (an empty body or `{}`).
+    private func send<Input: Encodable>(_ operation: String, _ input: Input) async throws(AWSCallError) {
+        let body: Data
+        do {
+            body = try JSONEncoder().encode(input)
+        } catch {
+            throw .malformedResponse("could not encode the \(operation) request: \(error)")
+        }
+        _ = try await json.call(operation, body: body)
+    }
+
+    private struct GroupInput: Encodable { var logGroupName: String }
+    private struct RetentionInput: Encodable { var logGroupName: String; var retentionInDays: Int }
+    private struct StreamInput: Encodable { var logGroupName: String; var logStreamName: String }
+    private struct PutInput: Encodable { var logGroupName: String; var logStreamName: String; var logEvents: [LogEvent] }
+    private struct PutOutput: Decodable { var rejectedLogEventsInfo: Rejected? }
+    private struct GetInput: Encodable { var logGroupName: String; var logStreamName: String; var startFromHead: Bool; var limit: Int }
+    private struct GetOutput: Decodable {
+        var events: [Event]
+        struct Event: Decodable { var timestamp: Int64; var message: String }
+    }
+}

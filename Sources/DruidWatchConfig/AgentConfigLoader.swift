@@ -278,6 +278,11 @@ public enum AgentConfigLoader {
                 node.report("needs a password or a password_file")
             }
         }
+        // Anyone who reaches the receiver can write metrics (and alerts) for this
+        // instance: beyond loopback, only with Druid's credentials.
+        if let node = mapping["listen"], emitter.enabled, emitter.basicAuth == nil, !isLoopback(emitter.host) {
+            node.report("\(emitter.host) is reachable from other hosts: set basic_auth (Druid's druid.emitter.http.basicAuthentication), or listen on 127.0.0.1")
+        }
         if let value = mapping["unknown_metrics"]?.oneOf(["drop", "service_only"]) { emitter.unknownMetrics = value }
         if let extras = mapping["extra_dimensions"]?.freeMapping() {
             for (metric, value) in extras {
@@ -349,6 +354,11 @@ public enum AgentConfigLoader {
                 node.report("username and password go together")
             }
         }
+    }
+
+    /// 127.0.0.0/8, ::1 and localhost: addresses only this host reaches.
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
     /// `HOST:PORT` (`[::1]:8786` for IPv6); port 0 asks the system for a free one.

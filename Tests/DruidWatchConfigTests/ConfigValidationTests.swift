@@ -205,6 +205,25 @@ struct ConfigValidationTests {
         #expect(problems(invalid.yaml) == invalid.expected)
     }
 
+    /// Whoever reaches the receiver writes this instance's metrics: beyond loopback,
+    /// only with Druid's credentials.
+    @Test("The emitter receiver listens beyond loopback only with basic_auth")
+    func theReceiverStaysOnLoopbackWithoutCredentials() throws {
+        #expect(problems("sources:\n  druid_emitter:\n    listen: 0.0.0.0:8786\n") == [
+            "agent.yaml:3: sources.druid_emitter.listen: 0.0.0.0 is reachable from other hosts: set basic_auth (Druid's druid.emitter.http.basicAuthentication), or listen on 127.0.0.1",
+        ])
+        #expect(problems("sources:\n  druid_emitter:\n    listen: '[::]:8786'\n").count == 1)
+        for allowed in [
+            "sources:\n  druid_emitter:\n    listen: 127.0.0.2:8786\n",
+            "sources:\n  druid_emitter:\n    listen: '[::1]:8786'\n",
+            "sources:\n  druid_emitter:\n    listen: localhost:8786\n",
+            "sources:\n  druid_emitter:\n    enabled: false\n    listen: 0.0.0.0:8786\n",
+            "sources:\n  druid_emitter:\n    listen: 0.0.0.0:8786\n    basic_auth:\n      username: druid\n      password: s3cret\n",
+        ] {
+            #expect(problems(allowed) == [], "\(allowed)")
+        }
+    }
+
     // MARK: Prometheus targets and Druid health probes
 
     static let badProbes: [InvalidCase] = [

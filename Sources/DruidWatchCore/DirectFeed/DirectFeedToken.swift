@@ -28,15 +28,7 @@ public struct DirectFeedToken: Sendable, Hashable {
         guard let header else { return false }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return false }
-        return Self.constantTimeEquals(Array(parts[1].trimmingCharacters(in: .whitespaces).utf8), Array(value.utf8))
-    }
-
-    static func constantTimeEquals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
-        var difference = UInt8(truncatingIfNeeded: lhs.count ^ rhs.count) | UInt8(truncatingIfNeeded: (lhs.count ^ rhs.count) >> 8)
-        for index in 0..<max(lhs.count, rhs.count) {
-            difference |= (index < lhs.count ? lhs[index] : 0) ^ (index < rhs.count ? rhs[index] : 0)
-        }
-        return difference == 0 && lhs.count == rhs.count
+        return ConstantTimeComparison.equals(Array(parts[1].trimmingCharacters(in: .whitespaces).utf8), Array(value.utf8))
     }
 }
 

@@ -1,3 +1,4 @@
+import DruidWatchCore
 import Foundation
 
 /// The login Druid's HTTP emitter sends (`druid.emitter.http.basicAuthentication`,
@@ -18,17 +19,6 @@ public struct BasicCredentials: Sendable, Equatable {
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "basic",
               let decoded = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)) else { return false }
-        return Self.constantTimeEquals(Array(decoded), Array("\(username):\(password)".utf8))
-    }
-
-    static func constantTimeEquals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
-        var difference = UInt8(truncatingIfNeeded: lhs.count ^ rhs.count)
-        let length = max(lhs.count, rhs.count)
-        for index in 0..<length {
-            let left = index < lhs.count ? lhs[index] : 0
-            let right = index < rhs.count ? rhs[index] : 0
-            difference |= left ^ right
-        }
-        return difference == 0 && lhs.count == rhs.count
+        return ConstantTimeComparison.equals(Array(decoded), Array("\(username):\(password)".utf8))
     }
 }

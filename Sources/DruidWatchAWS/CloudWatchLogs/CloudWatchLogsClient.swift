@@ -4,10 +4,9 @@ import Foundation
 /// The CloudWatch Logs calls druidwatch makes, over the JSON protocol
 /// (`X-Amz-Target: Logs_20140328.<Operation>`): making a group (with its retention) and
 /// a stream when missing, sending batches of events, and reading them back.
-public struct CloudWatchLogsClient: Sendable {
+public struct CloudWatchLogsClient: AWSJSONService {
     public static let signingName = "logs"
-    /// The retentions PutRetentionPolicy takes, in days.
-    public static let retentionDays: Set<Int> = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]
+    public static let targetPrefix = "Logs_20140328"
 
     public var json: AWSJSONClient
 
@@ -15,22 +14,11 @@ public struct CloudWatchLogsClient: Sendable {
         self.json = json
     }
 
-    public init(
-        http: any HTTPClient, credentials: any AWSCredentialProvider, region: String, endpointOverride: String? = nil,
-        connectTimeout: Duration = .seconds(5), requestTimeout: Duration = .seconds(30)
-    ) {
-        self.json = AWSJSONClient(
-            http: http, credentials: credentials, region: region, signingName: Self.signingName, targetPrefix: "Logs_20140328",
-            endpoint: AWSEndpoint.url(service: Self.signingName, region: region, override: endpointOverride),
-            connectTimeout: connectTimeout, requestTimeout: requestTimeout
-        )
-    }
-
     /// Makes the group (setting its retention when it makes it: an existing group's
     /// retention is the operator's) and the stream, each unless it exists.
     public func ensureStream(group: String, stream: String, retentionDays: Int?) async throws(AWSCallError) {
         if try await createUnlessExists("CreateLogGroup", GroupInput(logGroupName: group)), let retentionDays {
-            try await send("PutRetentionPolicy", RetentionInput(logGroupName: group, retentionInDays: retentionDays))
+            try await json.send("PutRetentionPolicy", RetentionInput(logGroupName: group, retentionInDays: retentionDays))
         }
         _ = try await createUnlessExists("CreateLogStream", StreamInput(logGroupName: group, logStreamName: stream))
     }
@@ -75,22 +63,11 @@ public struct CloudWatchLogsClient: Sendable {
     /// True when it made the resource, false when it was there already.
     private func createUnlessExists<Input: Encodable>(_ operation: String, _ input: Input) async throws(AWSCallError) -> Bool {
         do {
-            try await send(operation, input)
+            try await json.send(operation, input)
             return true
         } catch let .service(error) where error.code == "ResourceAlreadyExistsException" {
             return false
         }
-    }
-
-    /// A call whose answer carries nothing of use (an empty body or `{}`).
-    private func send<Input: Encodable>(_ operation: String, _ input: Input) async throws(AWSCallError) {
-        let body: Data
-        do {
-            body = try JSONEncoder().encode(input)
-        } catch {
-            throw .malformedResponse("could not encode the \(operation) request: \(error)")
-        }
-        _ = try await json.call(operation, body: body)
     }
 
     private struct GroupInput: Encodable { var logGroupName: String }

@@ -56,17 +56,25 @@ public struct AWSJSONClient: Sendable {
 
     /// Encodes `input`, calls, and decodes the answer as `Output`.
     public func call<Input: Encodable, Output: Decodable>(_ operation: String, _ input: Input, as _: Output.Type) async throws(AWSCallError) -> Output {
-        let body: Data
-        do {
-            body = try JSONEncoder().encode(input)
-        } catch {
-            throw .malformedResponse("could not encode the \(operation) request: \(error)")
-        }
-        let answer = try await call(operation, body: body)
+        let answer = try await call(operation, body: try Self.encode(input, for: operation))
         do {
             return try JSONDecoder().decode(Output.self, from: answer)
         } catch {
             throw .malformedResponse("\(operation) answer is not the documented JSON: \(error)")
+        }
+    }
+
+    /// Encodes `input` and calls, for operations whose answer carries nothing of use (an
+    /// empty body or `{}`).
+    public func send<Input: Encodable>(_ operation: String, _ input: Input) async throws(AWSCallError) {
+        _ = try await call(operation, body: try Self.encode(input, for: operation))
+    }
+
+    private static func encode<Input: Encodable>(_ input: Input, for operation: String) throws(AWSCallError) -> Data {
+        do {
+            return try JSONEncoder().encode(input)
+        } catch {
+            throw .malformedResponse("could not encode the \(operation) request: \(error)")
         }
     }
 }

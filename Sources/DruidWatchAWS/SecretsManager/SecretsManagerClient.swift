@@ -3,33 +3,14 @@ import Foundation
 
 /// The Secrets Manager calls druidwatch makes (`GetSecretValue`; `CreateSecret` for
 /// tests and tooling), over the JSON protocol.
-public struct SecretsManagerClient: Sendable {
+public struct SecretsManagerClient: AWSJSONService {
     public static let signingName = "secretsmanager"
+    public static let targetPrefix = "secretsmanager"
 
     public var json: AWSJSONClient
 
     public init(json: AWSJSONClient) {
         self.json = json
-    }
-
-    public init(
-        http: any HTTPClient,
-        credentials: any AWSCredentialProvider,
-        region: String,
-        endpointOverride: String? = nil,
-        connectTimeout: Duration = .seconds(5),
-        requestTimeout: Duration = .seconds(30)
-    ) {
-        self.json = AWSJSONClient(
-            http: http,
-            credentials: credentials,
-            region: region,
-            signingName: Self.signingName,
-            targetPrefix: "secretsmanager",
-            endpoint: AWSEndpoint.url(service: Self.signingName, region: region, override: endpointOverride),
-            connectTimeout: connectTimeout,
-            requestTimeout: requestTimeout
-        )
     }
 
     /// The current version (`AWSCURRENT`) of a secret, unless a version id or stage is given.

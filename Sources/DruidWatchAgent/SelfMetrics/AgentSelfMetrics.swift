@@ -29,8 +29,8 @@ public final class AgentSelfMetrics: Sendable {
         var lastCollection: Date?
         var lastSuccess: Date?
         var lastFailure: (at: Date, error: String)?
-        var spool = (files: 0, bytes: 0)
-        /// What ``AgentSelfSource`` publishes to CloudWatch.
+        /// What ``AgentSelfSource`` publishes to CloudWatch; the spool's size also for
+        /// `/healthz`.
         var delivery = AgentDeliveryFigures()
     }
 
@@ -117,7 +117,6 @@ public final class AgentSelfMetrics: Sendable {
         Gauge(label: Name.spoolFiles, factory: factory).record(files)
         Gauge(label: Name.spoolBytes, factory: factory).record(bytes)
         state.withLock { state in
-            state.spool = (files, bytes)
             state.delivery.spoolFiles = files
             state.delivery.spoolBytes = bytes
             state.delivery.oldestSpooled = oldestSpooled
@@ -205,8 +204,8 @@ public final class AgentSelfMetrics: Sendable {
                 lastCollection: state.lastCollection,
                 lastDelivery: state.lastSuccess,
                 lastDeliveryError: failingSince == nil ? nil : state.lastFailure?.error,
-                spoolFiles: state.spool.files,
-                spoolBytes: state.spool.bytes
+                spoolFiles: state.delivery.spoolFiles,
+                spoolBytes: state.delivery.spoolBytes
             )
         }
     }

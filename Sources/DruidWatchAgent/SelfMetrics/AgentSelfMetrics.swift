@@ -110,9 +110,9 @@ public final class AgentSelfMetrics: Sendable {
 
     /// The spool's running totals (what it dropped to stay within its bounds, and
     /// unreadable files skipped) and what it holds now.
-    public func recordSpool(_ statistics: DiskSpool.Statistics, files: Int, bytes: Int, oldestSpooled: Date? = nil) {
-        advance(Name.datumsDropped, ("reason", "spool_full"), to: statistics.datumsDroppedForSize)
-        advance(Name.datumsDropped, ("reason", "spool_expired"), to: statistics.datumsDroppedForAge)
+    public func recordSpool(_ statistics: SpoolStatistics, files: Int, bytes: Int, oldestSpooled: Date? = nil) {
+        advance(Name.datumsDropped, ("reason", "spool_full"), to: statistics.itemsDroppedForSize)
+        advance(Name.datumsDropped, ("reason", "spool_expired"), to: statistics.itemsDroppedForAge)
         advance(Name.spoolCorruptFiles, nil, to: statistics.corruptFiles)
         Gauge(label: Name.spoolFiles, factory: factory).record(files)
         Gauge(label: Name.spoolBytes, factory: factory).record(bytes)
@@ -120,8 +120,8 @@ public final class AgentSelfMetrics: Sendable {
             state.delivery.spoolFiles = files
             state.delivery.spoolBytes = bytes
             state.delivery.oldestSpooled = oldestSpooled
-            state.delivery.datumsDropped["spool_full"] = statistics.datumsDroppedForSize
-            state.delivery.datumsDropped["spool_expired"] = statistics.datumsDroppedForAge
+            state.delivery.datumsDropped["spool_full"] = statistics.itemsDroppedForSize
+            state.delivery.datumsDropped["spool_expired"] = statistics.itemsDroppedForAge
         }
     }
 

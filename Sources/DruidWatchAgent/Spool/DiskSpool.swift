@@ -7,14 +7,15 @@ import Synchronization
 import Glibc
 #endif
 
-/// A directory of PutMetricData batches not yet acknowledged by CloudWatch, one file
-/// per batch, so that an outage or a restart loses nothing already aggregated.
+/// A directory of records not yet acknowledged by AWS, one file per record (a
+/// PutMetricData batch, a PutLogEvents batch), so that an outage or a restart loses
+/// nothing already aggregated or read.
 ///
 /// A file is written durably (``DurableFile``) before its batch is sent, so after a
 /// crash or `kill -9` every file is either complete or a `.tmp` leftover, which opening
 /// the spool removes. File names carry a
 /// sequence number that only grows (also across restarts), the oldest datum's
-/// timestamp in milliseconds and the datum count:
+/// timestamp in milliseconds and the item (datum, log event) count:
 ///
 ///     00000000000000000042-1732530000000-20.batch
 ///
@@ -23,78 +24,16 @@ import Glibc
 /// The spool is bounded by total size and by age; past either bound the oldest files
 /// are dropped, logged and counted in ``statistics``. A file being sent is "claimed"
 /// so that a replay never sends it a second time concurrently.
-public final class DiskSpool: Sendable {
-    public struct Options: Sendable {
-        public var directory: URL
-        public var maximumBytes: Int
-        /// Files whose oldest datum is older than this are dropped: CloudWatch refuses
-        /// timestamps more than two weeks old.
-        public var maximumAge: Duration
-        public var logger: Logger
-
-        public static let defaultMaximumBytes = 512 * 1024 * 1024
-        /// Two weeks less six hours, the margin for the batch to get through.
-        public static let defaultMaximumAge: Duration = .seconds(14 * 86_400 - 6 * 3_600)
-
-        public init(directory: URL, maximumBytes: Int = defaultMaximumBytes, maximumAge: Duration = defaultMaximumAge, logger: Logger) {
-            self.directory = directory
-            self.maximumBytes = maximumBytes
-            self.maximumAge = maximumAge
-            self.logger = logger
-        }
-    }
-
-    /// One spooled batch, as its file name describes it.
-    public struct Entry: Sendable, Hashable {
-        public var sequence: UInt64
-        /// Millisecond precision (as the name stores it).
-        public var oldestTimestamp: Date
-        public var datumCount: Int
-        public var bytes: Int
-
-        public var fileName: String {
-            let digits = String(sequence)
-            let millis = Int64((oldestTimestamp.timeIntervalSince1970 * 1_000).rounded(.down))
-            return String(repeating: "0", count: max(0, 20 - digits.count)) + digits + "-\(millis)-\(datumCount)" + DiskSpool.fileExtension
-        }
-
-        init(sequence: UInt64, oldestTimestamp: Date, datumCount: Int, bytes: Int) {
-            self.sequence = sequence
-            let millis = max(0, (oldestTimestamp.timeIntervalSince1970 * 1_000).rounded(.down))
-            self.oldestTimestamp = Date(timeIntervalSince1970: millis / 1_000)
-            self.datumCount = datumCount
-            self.bytes = bytes
-        }
-
-        init?(fileName: String, bytes: Int) {
-            guard fileName.hasSuffix(DiskSpool.fileExtension) else { return nil }
-            let parts = fileName.dropLast(DiskSpool.fileExtension.count).split(separator: "-", omittingEmptySubsequences: false)
-            guard parts.count == 3, let sequence = UInt64(parts[0]), let millis = Int64(parts[1]), let count = Int(parts[2]), millis >= 0, count >= 0 else { return nil }
-            self.init(sequence: sequence, oldestTimestamp: Date(timeIntervalSince1970: Double(millis) / 1_000), datumCount: count, bytes: bytes)
-        }
-    }
-
-    /// Running counts since the spool was opened.
-    public struct Statistics: Sendable, Equatable {
-        public var filesWritten = 0
-        public var filesDroppedForSize = 0
-        public var datumsDroppedForSize = 0
-        public var filesDroppedForAge = 0
-        public var datumsDroppedForAge = 0
-        /// Files that could not be read back (truncated, corrupted); deleted.
-        public var corruptFiles = 0
-        /// Half-written files of an earlier run, removed on opening.
-        public var temporaryFilesRemoved = 0
-
-        public init() {}
-    }
+public final class DiskSpool<Record: SpoolableRecord>: Sendable {
+    public typealias Options = SpoolOptions
+    public typealias Entry = SpoolEntry
+    public typealias Statistics = SpoolStatistics
 
     public struct SpoolError: Error, CustomStringConvertible {
         public var description: String
     }
 
-    static let fileExtension = ".batch"
-    static let temporaryExtension = DurableFile.temporarySuffix
+    static var temporaryExtension: String { DurableFile.temporarySuffix }
 
     public let options: Options
     private let state: Mutex<State>
@@ -159,11 +98,11 @@ public final class DiskSpool: Sendable {
     /// Writes the batch durably and returns its entry, claimed by the caller, who
     /// settles it with ``remove(_:)`` once sent or ``release(_:)`` to leave it for a
     /// replay.
-    public func write(_ record: SpoolRecord, now: Date = Date()) throws -> Entry {
+    public func write(_ record: Record, now: Date = Date()) throws -> Entry {
         let data = record.encoded()
         let entry = state.withLock { state in
             defer { state.nextSequence += 1 }
-            return Entry(sequence: state.nextSequence, oldestTimestamp: record.oldestTimestamp ?? now, datumCount: record.datums.count, bytes: data.count)
+            return Entry(sequence: state.nextSequence, oldestTimestamp: record.oldestTimestamp ?? now, itemCount: record.itemCount, bytes: data.count)
         }
         do {
             try DurableFile.write(data, to: options.directory.appendingPathComponent(entry.fileName))
@@ -179,6 +118,29 @@ public final class DiskSpool: Sendable {
         enforceBounds(now: now)
         return entry
     }
+
+    /// Settles a restart against a commit record kept elsewhere (the log shipper's
+    /// checkpoint): files after `sequence` were written but never committed, so they are
+    /// deleted (their contents will be made again), and new files are numbered after it.
+    /// Answers how many files were deleted.
+    @discardableResult
+    public func discardUncommitted(after sequence: UInt64) -> Int {
+        let discarded = state.withLock { state in
+            state.nextSequence = max(state.nextSequence, sequence + 1)
+            let discarded = state.entries.filter { $0.sequence > sequence && !state.claimed.contains($0.sequence) }
+            state.entries.removeAll { entry in discarded.contains { $0.sequence == entry.sequence } }
+            state.totalBytes -= discarded.reduce(0) { $0 + $1.bytes }
+            return discarded
+        }
+        for entry in discarded { unlink(path(of: entry)) }
+        if !discarded.isEmpty {
+            options.logger.info("spool: removed files written after the last commit; their contents are read again", metadata: ["files": "\(discarded.count)"])
+        }
+        return discarded.count
+    }
+
+    /// The sequence number the next file will get, less one: what a commit record keeps.
+    public var lastSequence: UInt64 { state.withLock { $0.nextSequence - 1 } }
 
     /// Deletes a batch CloudWatch has (or one that can never be sent).
     public func remove(_ entry: Entry) {
@@ -211,19 +173,19 @@ public final class DiskSpool: Sendable {
 
     /// Reads a batch back; a file that cannot be (truncated, corrupted, gone) is
     /// logged, deleted, counted and answered with nil.
-    public func read(_ entry: Entry) -> SpoolRecord? {
+    public func read(_ entry: Entry) -> Record? {
         let filePath = path(of: entry)
         let failure: String
         if let data = FileManager.default.contents(atPath: filePath) {
             do {
-                return try SpoolRecord.decode(data)
+                return try Record.decode(data)
             } catch {
                 failure = error.description
             }
         } else {
             failure = "cannot read the file"
         }
-        options.logger.error("spool: dropping an unreadable batch file", metadata: ["file": "\(entry.fileName)", "error": "\(failure)", "datums": "\(entry.datumCount)"])
+        options.logger.error("spool: dropping an unreadable batch file", metadata: ["file": "\(entry.fileName)", "error": "\(failure)", "items": "\(entry.itemCount)"])
         state.withLock { $0.statistics.corruptFiles += 1 }
         remove(entry)
         return nil
@@ -255,20 +217,20 @@ public final class DiskSpool: Sendable {
                 for entry in oversize { state.totalBytes -= entry.bytes }
             }
             state.statistics.filesDroppedForAge += expired.count
-            state.statistics.datumsDroppedForAge += expired.reduce(0) { $0 + $1.datumCount }
+            state.statistics.itemsDroppedForAge += expired.reduce(0) { $0 + $1.itemCount }
             state.statistics.filesDroppedForSize += oversize.count
-            state.statistics.datumsDroppedForSize += oversize.reduce(0) { $0 + $1.datumCount }
+            state.statistics.itemsDroppedForSize += oversize.reduce(0) { $0 + $1.itemCount }
             return (expired, oversize)
         }
         for entry in expired + oversize { unlink(path(of: entry)) }
         if !expired.isEmpty {
             options.logger.warning("spool: dropped batches too old for CloudWatch", metadata: [
-                "files": "\(expired.count)", "datums": "\(expired.reduce(0) { $0 + $1.datumCount })", "maximumAge": "\(options.maximumAge)",
+                "files": "\(expired.count)", "items": "\(expired.reduce(0) { $0 + $1.itemCount })", "maximumAge": "\(options.maximumAge)",
             ])
         }
         if !oversize.isEmpty {
             options.logger.warning("spool: full; dropped the oldest batches", metadata: [
-                "files": "\(oversize.count)", "datums": "\(oversize.reduce(0) { $0 + $1.datumCount })", "maximumBytes": "\(maximumBytes)",
+                "files": "\(oversize.count)", "items": "\(oversize.reduce(0) { $0 + $1.itemCount })", "maximumBytes": "\(maximumBytes)",
             ])
         }
     }
@@ -276,4 +238,78 @@ public final class DiskSpool: Sendable {
     private func path(of entry: Entry) -> String {
         options.directory.appendingPathComponent(entry.fileName).path
     }
+}
+
+/// Spool files end in this; anything else in the directory is not the spool's.
+private let spoolFileExtension = ".batch"
+
+/// The agent's spool of PutMetricData batches.
+public typealias MetricSpool = DiskSpool<SpoolRecord>
+/// The log shipper's spool of PutLogEvents batches.
+public typealias LogSpool = DiskSpool<LogSpoolRecord>
+
+/// Where a ``DiskSpool`` keeps its files and how much it may keep.
+public struct SpoolOptions: Sendable {
+    public var directory: URL
+    public var maximumBytes: Int
+    /// Files whose oldest item is older than this are dropped: CloudWatch refuses
+    /// timestamps more than two weeks old.
+    public var maximumAge: Duration
+    public var logger: Logger
+
+    public static let defaultMaximumBytes = 512 * 1024 * 1024
+    /// Two weeks less six hours, the margin for the batch to get through.
+    public static let defaultMaximumAge: Duration = .seconds(14 * 86_400 - 6 * 3_600)
+
+    public init(directory: URL, maximumBytes: Int = defaultMaximumBytes, maximumAge: Duration = defaultMaximumAge, logger: Logger) {
+        self.directory = directory
+        self.maximumBytes = maximumBytes
+        self.maximumAge = maximumAge
+        self.logger = logger
+    }
+}
+
+/// One spooled record, as its file name describes it.
+public struct SpoolEntry: Sendable, Hashable {
+    public var sequence: UInt64
+    /// Millisecond precision (as the name stores it).
+    public var oldestTimestamp: Date
+    public var itemCount: Int
+    public var bytes: Int
+
+    public var fileName: String {
+        let digits = String(sequence)
+        let millis = Int64((oldestTimestamp.timeIntervalSince1970 * 1_000).rounded(.down))
+        return String(repeating: "0", count: max(0, 20 - digits.count)) + digits + "-\(millis)-\(itemCount)" + spoolFileExtension
+    }
+
+    init(sequence: UInt64, oldestTimestamp: Date, itemCount: Int, bytes: Int) {
+        self.sequence = sequence
+        let millis = max(0, (oldestTimestamp.timeIntervalSince1970 * 1_000).rounded(.down))
+        self.oldestTimestamp = Date(timeIntervalSince1970: millis / 1_000)
+        self.itemCount = itemCount
+        self.bytes = bytes
+    }
+
+    init?(fileName: String, bytes: Int) {
+        guard fileName.hasSuffix(spoolFileExtension) else { return nil }
+        let parts = fileName.dropLast(spoolFileExtension.count).split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, let sequence = UInt64(parts[0]), let millis = Int64(parts[1]), let count = Int(parts[2]), millis >= 0, count >= 0 else { return nil }
+        self.init(sequence: sequence, oldestTimestamp: Date(timeIntervalSince1970: Double(millis) / 1_000), itemCount: count, bytes: bytes)
+    }
+}
+
+/// A ``DiskSpool``'s running counts since it was opened.
+public struct SpoolStatistics: Sendable, Equatable {
+    public var filesWritten = 0
+    public var filesDroppedForSize = 0
+    public var itemsDroppedForSize = 0
+    public var filesDroppedForAge = 0
+    public var itemsDroppedForAge = 0
+    /// Files that could not be read back (truncated, corrupted); deleted.
+    public var corruptFiles = 0
+    /// Half-written files of an earlier run, removed on opening.
+    public var temporaryFilesRemoved = 0
+
+    public init() {}
 }

@@ -15,7 +15,7 @@ import Logging
 /// Delivery is at least once: a crash between CloudWatch's answer and the file's
 /// deletion sends that batch again on the next start.
 public struct SpoolingSink: MetricSink {
-    public let spool: DiskSpool
+    public let spool: MetricSpool
     public let sink: CloudWatchSink
     public let outage: CloudWatchOutage
     /// How many spooled batches (requests) one replay round may send at most.
@@ -24,7 +24,7 @@ public struct SpoolingSink: MetricSink {
 
     public static let defaultMaximumReplayRequests = 20
 
-    public init(spool: DiskSpool, sink: CloudWatchSink, maximumReplayRequests: Int = defaultMaximumReplayRequests, logger: Logger) {
+    public init(spool: MetricSpool, sink: CloudWatchSink, maximumReplayRequests: Int = defaultMaximumReplayRequests, logger: Logger) {
         self.spool = spool
         self.sink = sink
         self.maximumReplayRequests = max(1, maximumReplayRequests)
@@ -54,7 +54,7 @@ public struct SpoolingSink: MetricSink {
         var delivered = false
         var failedThisPublish = false
         for batch in PutMetricDataBatcher.batches(namespace: namespace, datums: accepted) {
-            let entry: DiskSpool.Entry?
+            let entry: SpoolEntry?
             do {
                 entry = try spool.write(SpoolRecord(namespace: namespace, datums: batch))
             } catch {
@@ -167,7 +167,7 @@ public struct SpoolingSink: MetricSink {
 
     /// Deletes the file of a batch CloudWatch has taken (or refused for good), or
     /// leaves on disk what it could not take. Answers how many datums stay spooled.
-    private func settle(_ entry: DiskSpool.Entry, batch: [MetricDatum], namespace: String, unavailable: [MetricDatum]) -> Int {
+    private func settle(_ entry: SpoolEntry, batch: [MetricDatum], namespace: String, unavailable: [MetricDatum]) -> Int {
         // Cancelled (shutting down): the sink's verdicts mean nothing then, so the
         // whole batch stays for the next start, even if some of it got through.
         if Task.isCancelled {

@@ -3,13 +3,8 @@ import Foundation
 /// One PutMetricData request kept on disk until CloudWatch has it: the namespace and
 /// the datums exactly as they were to be sent, original timestamps included.
 ///
-/// On disk a record is a fixed header followed by a JSON payload:
-///
-///     "DWSP"  version (1 byte)  payload length (UInt32, big-endian)  CRC-32 of payload (UInt32, big-endian)  payload
-///
-/// Decoding checks every part, so a truncated, padded or bit-flipped file is reported
-/// as such and never mistaken for a (different) batch.
-public struct SpoolRecord: Sendable, Hashable {
+/// On disk: a JSON payload in a ``SpoolFrame`` with the magic `DWSP`.
+public struct SpoolRecord: SpoolableRecord, Hashable {
     public var namespace: String
     public var datums: [MetricDatum]
 
@@ -20,32 +15,15 @@ public struct SpoolRecord: Sendable, Hashable {
 
     public static let magic: [UInt8] = Array("DWSP".utf8)
     public static let version: UInt8 = 1
-    public static let headerBytes = 4 + 1 + 4 + 4
 
-    public enum DecodingError: Error, Sendable, Hashable, CustomStringConvertible {
-        case truncated(bytes: Int)
-        case badMagic
-        case unsupportedVersion(UInt8)
-        case lengthMismatch(declared: Int, actual: Int)
-        case checksumMismatch
-        case invalidPayload(String)
-
-        public var description: String {
-            switch self {
-            case let .truncated(bytes): "truncated: \(bytes) bytes, shorter than the header"
-            case .badMagic: "not a spool record (bad magic)"
-            case let .unsupportedVersion(version): "unsupported spool record version \(version)"
-            case let .lengthMismatch(declared, actual): "payload of \(actual) bytes where the header declares \(declared)"
-            case .checksumMismatch: "payload checksum mismatch"
-            case let .invalidPayload(reason): "invalid payload: \(reason)"
-            }
-        }
-    }
+    public typealias DecodingError = SpoolRecordDecodingError
 
     /// The oldest datum's timestamp: what decides when the record is too old to send.
     public var oldestTimestamp: Date? {
         datums.lazy.map(\.timestamp).min()
     }
+
+    public var itemCount: Int { datums.count }
 
     public func encoded() -> Data {
         let payload: Data
@@ -56,27 +34,13 @@ public struct SpoolRecord: Sendable, Hashable {
             // strings), so JSONEncoder has nothing it could refuse.
             preconditionFailure("spool record encoding failed: \(error)")
         }
-        var data = Data(capacity: Self.headerBytes + payload.count)
-        data.append(contentsOf: Self.magic)
-        data.append(Self.version)
-        Self.appendBigEndian(UInt32(payload.count), to: &data)
-        Self.appendBigEndian(CRC32.checksum(payload), to: &data)
-        data.append(payload)
-        return data
+        return SpoolFrame.wrap(payload, magic: Self.magic, version: Self.version)
     }
 
     public static func decode(_ data: Data) throws(DecodingError) -> SpoolRecord {
-        let bytes = [UInt8](data)
-        guard bytes.count >= headerBytes else { throw .truncated(bytes: bytes.count) }
-        guard Array(bytes[0..<4]) == magic else { throw .badMagic }
-        guard bytes[4] == version else { throw .unsupportedVersion(bytes[4]) }
-        let declared = Int(readBigEndian(bytes, at: 5))
-        let checksum = readBigEndian(bytes, at: 9)
-        let payload = bytes[headerBytes...]
-        guard payload.count == declared else { throw .lengthMismatch(declared: declared, actual: payload.count) }
-        guard CRC32.checksum(payload) == checksum else { throw .checksumMismatch }
+        let payload = try SpoolFrame.unwrap(data, magic: magic, version: version)
         do {
-            return try decoder().decode(Payload.self, from: Data(payload)).record()
+            return try decoder().decode(Payload.self, from: payload).record()
         } catch let error as DecodingError {
             throw error
         } catch {
@@ -96,14 +60,6 @@ public struct SpoolRecord: Sendable, Hashable {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: nonFinite.positive, negativeInfinity: nonFinite.negative, nan: nonFinite.nan)
         return decoder
-    }
-
-    private static func appendBigEndian(_ value: UInt32, to data: inout Data) {
-        data.append(contentsOf: [UInt8(value >> 24 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)])
-    }
-
-    private static func readBigEndian(_ bytes: [UInt8], at offset: Int) -> UInt32 {
-        bytes[offset..<offset + 4].reduce(0) { $0 << 8 | UInt32($1) }
     }
 }
 
@@ -185,21 +141,3 @@ private struct Payload: Codable {
     }
 }
 
-/// CRC-32 (IEEE 802.3, as zlib and gzip compute it).
-public enum CRC32 {
-    private static let table: [UInt32] = (0..<256).map { index in
-        var crc = UInt32(index)
-        for _ in 0..<8 {
-            crc = crc & 1 == 1 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1
-        }
-        return crc
-    }
-
-    public static func checksum<Bytes: Sequence>(_ bytes: Bytes) -> UInt32 where Bytes.Element == UInt8 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8)
-        }
-        return crc ^ 0xFFFF_FFFF
-    }
-}

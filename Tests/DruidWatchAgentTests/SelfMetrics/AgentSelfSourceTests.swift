@@ -29,8 +29,8 @@ import Testing
         metrics.recordRequest(duration: .milliseconds(10), error: .service(AWSServiceError(httpStatus: 400, code: "Throttling", message: "Rate exceeded")), at: start)
         metrics.recordRequest(duration: .seconds(5), error: .transport(.couldNotConnect(url: "http://127.0.0.1:9", message: "refused")), at: start)
         metrics.recordRequest(duration: .milliseconds(40), error: nil, at: start)
-        var spoolStatistics = DiskSpool.Statistics()
-        spoolStatistics.datumsDroppedForSize = 1_000
+        var spoolStatistics = SpoolStatistics()
+        spoolStatistics.itemsDroppedForSize = 1_000
         metrics.recordSpool(spoolStatistics, files: 2, bytes: 64_000, oldestSpooled: start.addingTimeInterval(-600))
 
         let first = try await source.collect(at: start)

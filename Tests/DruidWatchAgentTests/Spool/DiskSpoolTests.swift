@@ -14,8 +14,8 @@ final class SpoolDirectory: Sendable {
         ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
     }
 
-    func open(maximumBytes: Int = DiskSpool.Options.defaultMaximumBytes, maximumAge: Duration = DiskSpool.Options.defaultMaximumAge, now: Date = Date()) throws -> DiskSpool {
-        try DiskSpool(options: DiskSpool.Options(directory: url, maximumBytes: maximumBytes, maximumAge: maximumAge, logger: Logger(label: "spool-test")), now: now)
+    func open(maximumBytes: Int = SpoolOptions.defaultMaximumBytes, maximumAge: Duration = SpoolOptions.defaultMaximumAge, now: Date = Date()) throws -> MetricSpool {
+        try MetricSpool(options: SpoolOptions(directory: url, maximumBytes: maximumBytes, maximumAge: maximumAge, logger: Logger(label: "spool-test")), now: now)
     }
 }
 
@@ -30,7 +30,7 @@ func spoolRecord(_ name: String, at timestamp: Date, count: Int = 3) -> SpoolRec
 
     /// Writes and leaves for replay, as a send that failed would.
     @discardableResult
-    private func park(_ record: SpoolRecord, in spool: DiskSpool, now: Date? = nil) throws -> DiskSpool.Entry {
+    private func park(_ record: SpoolRecord, in spool: MetricSpool, now: Date? = nil) throws -> SpoolEntry {
         let entry = try spool.write(record, now: now ?? self.now)
         spool.release(entry)
         return entry
@@ -60,7 +60,7 @@ func spoolRecord(_ name: String, at timestamp: Date, count: Int = 3) -> SpoolRec
         let spool = try directory.open(now: now)
         let entry = try spool.write(spoolRecord("m", at: now, count: 7), now: now)
         #expect(directory.fileNames == ["00000000000000000001-1732530000000-7.batch"])
-        #expect(entry.datumCount == 7)
+        #expect(entry.itemCount == 7)
         #expect(entry.oldestTimestamp == now)
         #expect(spool.totalBytes == entry.bytes)
         #expect(entry.bytes == spoolRecord("m", at: now, count: 7).encoded().count)
@@ -71,7 +71,7 @@ func spoolRecord(_ name: String, at timestamp: Date, count: Int = 3) -> SpoolRec
 
     @Test func corruptAndTruncatedFilesAreSkippedAndDeleted() throws {
         let directory = SpoolDirectory()
-        var entries: [DiskSpool.Entry] = []
+        var entries: [SpoolEntry] = []
         do {
             let spool = try directory.open(now: now)
             for index in 0..<4 { entries.append(try park(spoolRecord("m\(index)", at: now), in: spool)) }
@@ -97,12 +97,12 @@ func spoolRecord(_ name: String, at timestamp: Date, count: Int = 3) -> SpoolRec
         let directory = SpoolDirectory()
         let size = spoolRecord("m", at: now).encoded().count
         let spool = try directory.open(maximumBytes: size * 5 / 2, now: now)
-        var entries: [DiskSpool.Entry] = []
+        var entries: [SpoolEntry] = []
         for _ in 0..<5 { entries.append(try park(spoolRecord("m", at: now), in: spool)) }
         #expect(spool.entries.map(\.sequence) == [4, 5])
         #expect(spool.totalBytes == 2 * size)
         #expect(spool.statistics.filesDroppedForSize == 3)
-        #expect(spool.statistics.datumsDroppedForSize == 9)
+        #expect(spool.statistics.itemsDroppedForSize == 9)
         #expect(directory.fileNames == [entries[3].fileName, entries[4].fileName])
     }
 
@@ -129,7 +129,7 @@ func spoolRecord(_ name: String, at timestamp: Date, count: Int = 3) -> SpoolRec
             // Dropped as soon as the bound is applied (every write applies it).
             #expect(spool.entries.count == 2)
             #expect(spool.statistics.filesDroppedForAge == 2)
-            #expect(spool.statistics.datumsDroppedForAge == 6)
+            #expect(spool.statistics.itemsDroppedForAge == 6)
         }
         // Time passes while the agent is down: opening applies the bound too.
         let reopened = try directory.open(maximumAge: .seconds(2 * 86_400), now: now.addingTimeInterval(1.5 * 86_400))
@@ -139,16 +139,16 @@ func spoolRecord(_ name: String, at timestamp: Date, count: Int = 3) -> SpoolRec
     }
 
     @Test func theDefaultAgeStaysWithinCloudWatchsTwoWeeks() {
-        #expect(DiskSpool.Options.defaultMaximumAge < .seconds(14 * 86_400))
-        #expect(DiskSpool.Options.defaultMaximumAge > .seconds(13 * 86_400))
-        #expect(DiskSpool.Options.defaultMaximumBytes == 512 * 1024 * 1024)
+        #expect(SpoolOptions.defaultMaximumAge < .seconds(14 * 86_400))
+        #expect(SpoolOptions.defaultMaximumAge > .seconds(13 * 86_400))
+        #expect(SpoolOptions.defaultMaximumBytes == 512 * 1024 * 1024)
     }
 
     /// A crash leaves complete files and perhaps a half-written temporary one: opening
     /// keeps the former, in order, and removes the latter.
     @Test func aCrashLeavesCompleteBatchesAndRemovableLeftovers() throws {
         let directory = SpoolDirectory()
-        var spool: DiskSpool? = try directory.open(now: now)
+        var spool: MetricSpool? = try directory.open(now: now)
         // Claimed (being sent) when the process dies: nothing of that is on disk.
         let written = try (0..<3).map { try spool!.write(spoolRecord("m\($0)", at: now), now: now) }
         spool = nil

@@ -43,8 +43,8 @@ import Testing
 
         let statistics = sink.spool.statistics
         #expect(statistics.filesDroppedForSize > 0)
-        let kept = sink.spool.entries.reduce(0) { $0 + $1.datumCount }
-        #expect(kept + statistics.datumsDroppedForSize == periods * seriesPerPeriod)
+        let kept = sink.spool.entries.reduce(0) { $0 + $1.itemCount }
+        #expect(kept + statistics.itemsDroppedForSize == periods * seriesPerPeriod)
         // What is kept is the newest: the last minute's batch is the last file.
         let newest = try #require(sink.spool.entries.last.flatMap { sink.spool.read($0) })
         #expect(newest.datums.first?.timestamp == Date(timeIntervalSince1970: firstMinute + Double((periods - 1) * 60)))
@@ -54,6 +54,6 @@ import Testing
 
         let exposition = try PrometheusTextParser().parse(bytes: selfMetrics.exposition())
         let dropped = exposition.families.flatMap(\.samples).first { $0.name == "druidwatch_datums_dropped_total" && $0.label("reason") == "spool_full" }
-        #expect(dropped?.value == Double(statistics.datumsDroppedForSize))
+        #expect(dropped?.value == Double(statistics.itemsDroppedForSize))
     }
 }

@@ -40,7 +40,7 @@ import Testing
             let report = await spooling.publish(namespace: "N", datums: [datum("a"), datum("b")])
             #expect(report.spooled == 2)
             #expect(report.dropped.isEmpty)
-            #expect(spooling.spool.entries.map(\.datumCount) == [2])
+            #expect(spooling.spool.entries.map(\.itemCount) == [2])
         }
     }
 
@@ -124,7 +124,7 @@ import Testing
             let first = await spooling.publish(namespace: "N", datums: period)
             #expect(first.requests == 2, "the first batch's retry series, then nothing sent")
             #expect(first.spooled == 2_500)
-            #expect(spooling.spool.entries.map(\.datumCount) == [1_000, 1_000, 500])
+            #expect(spooling.spool.entries.map(\.itemCount) == [1_000, 1_000, 500])
             #expect(spooling.outage.isOngoing)
 
             let second = await spooling.publish(namespace: "N", datums: period)

@@ -19,6 +19,7 @@ public struct AgentConfig: Sendable, Equatable {
     public var logging = Logging()
     public var cost = CostConfig()
     public var directFeed = DirectFeedPostConfig()
+    public var logs = LogsConfig()
 
     public init() {}
 

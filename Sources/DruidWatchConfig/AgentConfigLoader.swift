@@ -36,7 +36,7 @@ public enum AgentConfigLoader {
     static let maximumStaticDimensions = 20
 
     private static func read(_ document: ConfigNode, into config: inout AgentConfig) {
-        guard let top = document.mapping(allowed: ["cluster", "namespace", "naming", "period", "collection_interval", "dimensions", "identity", "aws", "sources", "spool", "aggregation", "self_metrics", "logging", "cost", "direct_feed"]) else { return }
+        guard let top = document.mapping(allowed: ["cluster", "namespace", "naming", "period", "collection_interval", "dimensions", "identity", "aws", "sources", "spool", "aggregation", "self_metrics", "logging", "cost", "direct_feed", "logs"]) else { return }
 
         if let value = top["naming"]?.oneOf(NamingPreset.allCases.map(\.rawValue)).flatMap(NamingPreset.init(rawValue:)) {
             config.naming = value
@@ -146,6 +146,7 @@ public enum AgentConfigLoader {
         if let node = top["aggregation"] { readAggregation(node, period: config.period, into: &config.aggregation) }
         if let node = top["cost"] { readCost(node, into: &config.cost) }
         if let node = top["direct_feed"] { DirectFeedConfigReader.readPost(node, into: &config.directFeed) }
+        if let node = top["logs"] { LogsConfigReader.read(node, into: &config.logs) }
         if let node = top["logging"], let logging = node.mapping(allowed: ["level"]) {
             if let level = logging["level"]?.oneOf(LogLevel.allCases.map(\.rawValue)).flatMap(LogLevel.init(rawValue:)) {
                 config.logging.level = level

@@ -58,9 +58,16 @@ struct AgentCommand: AsyncParsableCommand {
             if replayed.published > 0 { logger.info("spool: replayed batches left from before", metadata: ["datums": "\(replayed.published)"]) }
         }
         let pipeline = AgentAssembly.pipeline(settings, aws: aws, sink: sink, selfMetrics: selfMetrics, logger: logger)
+        let logShipping: (shipper: LogShipper, alerts: AlertLogQueue?)?
+        do {
+            logShipping = try AgentAssembly.logShipper(settings, aws: aws, inbox: pipeline.inbox, logger: logger)
+        } catch {
+            logger.critical("cannot start: \(error.description)")
+            throw ExitCode.failure
+        }
         // Bound before anything else runs, so that a port in use stops the agent at once
         // with a clear message instead of leaving Druid's emitter failing quietly.
-        let receiver = AgentAssembly.emitterReceiver(settings, pipeline: pipeline, logger: logger)
+        let receiver = AgentAssembly.emitterReceiver(settings, pipeline: pipeline, alertLog: logShipping?.alerts, logger: logger)
         if let receiver {
             do {
                 try await receiver.start()
@@ -91,8 +98,10 @@ struct AgentCommand: AsyncParsableCommand {
         )
         let group = ServiceGroup(configuration: .init(
             // Shut down in reverse order: the receiver stops taking batches first, then the
-            // agent publishes what it holds.
+            // log shipper spools the last alerts and lines, then the agent publishes what
+            // it holds (the shipper's figures with it).
             services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)]
+                + (logShipping.map { [.init(service: $0.shipper)] } ?? [])
                 + (receiver.map { [.init(service: $0)] } ?? [])
                 + (selfMetricsServer.map { [.init(service: $0)] } ?? []),
             gracefulShutdownSignals: [.sigterm, .sigint],

@@ -19,8 +19,8 @@ import Testing
             try await logs.ensureStream(group: group, stream: "i-0abc", retentionDays: 30)
 
             let now = Int64(Date().timeIntervalSince1970 * 1000)
-            var events = (0..<3_000).map { LogEvent(timestamp: now - 60_000 + Int64($0), message: "2026-12-05T12:00:00,\($0) INFO [qtp-\($0)] org.apache.druid.server.QueryResource - line \($0) " + String(repeating: "x", count: 300)) }
-            events.append(LogEvent(timestamp: now, message: String(repeating: "stack ", count: 60_000)))
+            var events = (0..<3_000).map { CloudWatchLogEvent(timestamp: now - 60_000 + Int64($0), message: "2026-12-05T12:00:00,\($0) INFO [qtp-\($0)] org.apache.druid.server.QueryResource - line \($0) " + String(repeating: "x", count: 300)) }
+            events.append(CloudWatchLogEvent(timestamp: now, message: String(repeating: "stack ", count: 60_000)))
             let batches = LogEventBatcher.batches(events)
             #expect(batches.count == 2, "3,000 events of ~400 bytes are over 1 MiB with their overhead")
             for batch in batches {

@@ -47,17 +47,25 @@ public struct CloudWatchLogsClient: AWSJSONService {
     }
 
     /// Sends one batch (``LogEventBatcher`` makes them); nil when every event was taken.
-    public func putLogEvents(group: String, stream: String, events: [LogEvent]) async throws(AWSCallError) -> Rejected? {
+    public func putLogEvents(group: String, stream: String, events: [CloudWatchLogEvent]) async throws(AWSCallError) -> Rejected? {
         let output = try await json.call("PutLogEvents", PutInput(logGroupName: group, logStreamName: stream, logEvents: events), as: PutOutput.self)
         return output.rejectedLogEventsInfo
     }
 
-    /// Up to `limit` events of a stream from its start (tests and the demo read back).
-    public func getLogEvents(group: String, stream: String, limit: Int = 10_000) async throws(AWSCallError) -> [LogEvent] {
-        let output = try await json.call(
-            "GetLogEvents", GetInput(logGroupName: group, logStreamName: stream, startFromHead: true, limit: limit), as: GetOutput.self
-        )
-        return output.events.map { LogEvent(timestamp: $0.timestamp, message: $0.message) }
+    /// Up to `limit` events of a stream from its start, page by page (tests and the demo
+    /// read back).
+    public func getLogEvents(group: String, stream: String, limit: Int = 100_000) async throws(AWSCallError) -> [CloudWatchLogEvent] {
+        var events: [CloudWatchLogEvent] = []
+        var token: String?
+        // A page holds at most 10,000 events; the same token twice means the end.
+        for _ in 0..<(limit / 10_000 + 2) where events.count < limit {
+            let input = GetInput(logGroupName: group, logStreamName: stream, startFromHead: true, limit: min(10_000, limit - events.count), nextToken: token)
+            let output = try await json.call("GetLogEvents", input, as: GetOutput.self)
+            events += output.events.map { CloudWatchLogEvent(timestamp: $0.timestamp, message: $0.message) }
+            if output.events.isEmpty || output.nextForwardToken == nil || output.nextForwardToken == token { break }
+            token = output.nextForwardToken
+        }
+        return events
     }
 
     /// True when it made the resource, false when it was there already.
@@ -73,11 +81,12 @@ public struct CloudWatchLogsClient: AWSJSONService {
     private struct GroupInput: Encodable { var logGroupName: String }
     private struct RetentionInput: Encodable { var logGroupName: String; var retentionInDays: Int }
     private struct StreamInput: Encodable { var logGroupName: String; var logStreamName: String }
-    private struct PutInput: Encodable { var logGroupName: String; var logStreamName: String; var logEvents: [LogEvent] }
+    private struct PutInput: Encodable { var logGroupName: String; var logStreamName: String; var logEvents: [CloudWatchLogEvent] }
     private struct PutOutput: Decodable { var rejectedLogEventsInfo: Rejected? }
-    private struct GetInput: Encodable { var logGroupName: String; var logStreamName: String; var startFromHead: Bool; var limit: Int }
+    private struct GetInput: Encodable { var logGroupName: String; var logStreamName: String; var startFromHead: Bool; var limit: Int; var nextToken: String? }
     private struct GetOutput: Decodable {
         var events: [Event]
+        var nextForwardToken: String?
         struct Event: Decodable { var timestamp: Int64; var message: String }
     }
 }

@@ -63,7 +63,7 @@ public enum AgentAssembly {
     public static func sink(_ config: AgentConfig, aws: AWSContext, selfMetrics: AgentSelfMetrics? = nil, logger: Logger) throws -> any MetricSink {
         let cloudWatch = CloudWatchSink(client: aws.cloudWatch, logger: logger, selfMetrics: selfMetrics)
         guard config.spool.enabled else { return try withDirectFeed(cloudWatch, config, http: aws.http, logger: logger) }
-        let spool = try DiskSpool(options: DiskSpool.Options(
+        let spool = try MetricSpool(options: SpoolOptions(
             directory: URL(fileURLWithPath: config.spool.directory, isDirectory: true),
             maximumBytes: config.spool.maximumBytes,
             maximumAge: config.spool.maximumAge,
@@ -103,7 +103,7 @@ public enum AgentAssembly {
 
     /// The receiver Druid's HTTP emitter posts to, feeding the pipeline's aggregate;
     /// nil when the configuration turns it off.
-    public static func emitterReceiver(_ config: AgentConfig, pipeline: AgentPipeline, logger: Logger) -> EmitterReceiver? {
+    public static func emitterReceiver(_ config: AgentConfig, pipeline: AgentPipeline, alertLog: AlertLogQueue? = nil, logger: Logger) -> EmitterReceiver? {
         let emitter = config.sources.druidEmitter
         guard emitter.enabled else { return nil }
         let mapper = config.druidEventMapper
@@ -114,7 +114,10 @@ public enum AgentAssembly {
             credentials: emitter.basicAuth.map { BasicCredentials(username: $0.username, password: $0.password) }
         )
         let selfMetrics = pipeline.selfMetrics
-        let intake = EmitterIntake(mapper: mapper, inbox: pipeline.inbox, logger: logger, observe: { selfMetrics.recordEmitter($0) })
+        let intake = EmitterIntake(
+            mapper: mapper, inbox: pipeline.inbox, logger: logger, observe: { selfMetrics.recordEmitter($0) },
+            onAlerts: { alerts in alertLog?.push(alerts) }
+        )
         return EmitterReceiver(settings: settings, intake: intake, logger: logger)
     }
 

@@ -12,10 +12,10 @@ public enum LogEventBatcher {
     public static let maximumSpanMilliseconds: Int64 = 24 * 3600 * 1000
 
     /// The events in calls, oldest first; events of the same millisecond keep their order.
-    public static func batches(_ events: [LogEvent]) -> [[LogEvent]] {
+    public static func batches(_ events: [CloudWatchLogEvent]) -> [[CloudWatchLogEvent]] {
         let ordered = events.enumerated().sorted { ($0.element.timestamp, $0.offset) < ($1.element.timestamp, $1.offset) }.map(\.element)
-        var batches: [[LogEvent]] = []
-        var current: [LogEvent] = []
+        var batches: [[CloudWatchLogEvent]] = []
+        var current: [CloudWatchLogEvent] = []
         var bytes = 0
         for original in ordered {
             let event = fitted(original)
@@ -35,19 +35,31 @@ public enum LogEventBatcher {
 
     /// The event, cut at a character boundary with a marker saying how much was left
     /// out when it is over the size limit.
-    public static func fitted(_ event: LogEvent) -> LogEvent {
+    public static func fitted(_ event: CloudWatchLogEvent) -> CloudWatchLogEvent {
         guard event.batchBytes > maximumEventBytes else { return event }
-        let total = event.message.utf8.count
-        let marker = " [truncated by druidwatch: \(total) bytes]"
-        let budget = maximumEventBytes - perEventOverhead - marker.utf8.count
+        let message = marked(event.message, totalBytes: event.message.utf8.count, withinBytes: maximumEventBytes - perEventOverhead)
+        return CloudWatchLogEvent(timestamp: event.timestamp, message: message)
+    }
+
+    /// The start of `message` with a marker saying the event had `totalBytes`, together
+    /// at most `budget` UTF-8 bytes.
+    public static func marked(_ message: String, totalBytes: Int, withinBytes budget: Int) -> String {
+        let marker = " [truncated by druidwatch: \(totalBytes) bytes]"
+        return prefix(of: message, withinBytes: budget - marker.utf8.count) + marker
+    }
+
+    /// The longest start of `text` of at most `budget` UTF-8 bytes that ends on a
+    /// character boundary.
+    public static func prefix(of text: String, withinBytes budget: Int) -> String {
+        guard text.utf8.count > budget else { return text }
         var kept = 0
-        var end = event.message.startIndex
-        for index in event.message.indices {
-            let length = event.message[index].utf8.count
+        var end = text.startIndex
+        for index in text.indices {
+            let length = text[index].utf8.count
             if kept + length > budget { break }
             kept += length
-            end = event.message.index(after: index)
+            end = text.index(after: index)
         }
-        return LogEvent(timestamp: event.timestamp, message: String(event.message[..<end]) + marker)
+        return String(text[..<end])
     }
 }

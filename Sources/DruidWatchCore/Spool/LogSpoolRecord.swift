@@ -8,9 +8,9 @@ import Foundation
 public struct LogSpoolRecord: SpoolableRecord, Hashable {
     public var group: String
     public var stream: String
-    public var events: [LogEvent]
+    public var events: [CloudWatchLogEvent]
 
-    public init(group: String, stream: String, events: [LogEvent]) {
+    public init(group: String, stream: String, events: [CloudWatchLogEvent]) {
         self.group = group
         self.stream = stream
         self.events = events

@@ -5,13 +5,15 @@ import Logging
 /// Reads emitter batches into the agent's aggregate: parse, map through the catalog,
 /// fold in. Runs on the receiver's network threads, so it takes no locks but the
 /// inbox's, once per batch. Druid alerts are logged with every field (to the journal
-/// under systemd) and counted by service and severity.
+/// under systemd), counted by service and severity, and handed to `onAlerts` (the
+/// agent's alerts log stream).
 public final class EmitterIntake: Sendable {
     public let mapper: DruidEventMapper
     private let inbox: AggregationInbox
     private let logger: Logger
     private let now: @Sendable () -> Date
     private let observe: @Sendable (Observation) -> Void
+    private let onAlerts: @Sendable ([DruidAlertEvent]) -> Void
 
     /// What became of one request, for the agent's own metrics.
     public enum Observation: Sendable, Equatable {
@@ -22,13 +24,15 @@ public final class EmitterIntake: Sendable {
     public init(
         mapper: DruidEventMapper, inbox: AggregationInbox, logger: Logger,
         now: @escaping @Sendable () -> Date = Date.init,
-        observe: @escaping @Sendable (Observation) -> Void = { _ in }
+        observe: @escaping @Sendable (Observation) -> Void = { _ in },
+        onAlerts: @escaping @Sendable ([DruidAlertEvent]) -> Void = { _ in }
     ) {
         self.mapper = mapper
         self.inbox = inbox
         self.logger = logger
         self.now = now
         self.observe = observe
+        self.onAlerts = onAlerts
     }
 
     public func accept(_ body: UnsafeRawBufferPointer) -> EmitterBatchOutcome {
@@ -52,6 +56,7 @@ public final class EmitterIntake: Sendable {
                 timestamp: alert.timestamp.map(Date.init(timeIntervalSince1970:)) ?? stamp
             ))
         }
+        onAlerts(alerts)
         samples += selfMetrics(report: report, unknown: unknown, at: stamp)
         inbox.add(batch)
         inbox.add(samples)

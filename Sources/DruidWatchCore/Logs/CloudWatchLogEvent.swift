@@ -1,6 +1,6 @@
 /// One CloudWatch Logs event: when it happened (milliseconds since the epoch, as
 /// PutLogEvents takes it) and its text.
-public struct LogEvent: Sendable, Hashable, Codable {
+public struct CloudWatchLogEvent: Sendable, Hashable, Codable {
     public var timestamp: Int64
     public var message: String
 

@@ -13,7 +13,10 @@ struct AlarmsExportCommand: ParsableCommand {
         Single-metric and metric-math rules over fixed dimensions (no "*", no group_by) \
         become AWS::CloudWatch::Alarm resources, composites over exported rules \
         AWS::CloudWatch::CompositeAlarm; the SNS topic of each severity is a parameter \
-        (PageTopicArn, TicketTopicArn). Every rule left out is listed with its reason.
+        (PageTopicArn, TicketTopicArn). Every rule left out is listed with its reason. \
+        With --log-metric-filters, AWS::Logs::MetricFilter resources over the agent's log \
+        groups are added: ERROR and FATAL lines per service (druid/log/<service>/errors) \
+        and Druid alerts by service and severity (druid/log/alerts).
         """
     )
 
@@ -32,11 +35,42 @@ struct AlarmsExportCommand: ParsableCommand {
     @Option(help: "Write the template here instead of standard output.")
     var output: String?
 
+    @Flag(help: "Also add metric filters over the agent's log groups (the groups must exist when the stack is created).")
+    var logMetricFilters = false
+
+    @Option(help: "The services whose log groups get an ERROR filter (comma-separated).")
+    var logServices = "coordinator,overlord,historical,middleManager,broker,router"
+
+    @Option(help: "The agent's logs.group.")
+    var logGroup = LogsConfig().group
+
+    @Option(help: "The agent's logs.alerts.group; empty for no alert filters.")
+    var alertsLogGroup = LogsConfig().alerts.group
+
+    func validate() throws {
+        guard logMetricFilters else { return }
+        do {
+            _ = try LogNameTemplate(logGroup, kind: .group)
+            if !alertsLogGroup.isEmpty { _ = try LogNameTemplate(alertsLogGroup, kind: .group) }
+        } catch {
+            throw ValidationError("--log-group / --alerts-log-group: \(error.description)")
+        }
+    }
+
     func run() throws {
         let rules = try loadAlarmRules(options, command: "alarms export", checkRunbooks: false)
+        var filters: CloudFormationLogMetricFilters?
+        if logMetricFilters, let groupTemplate = try? LogNameTemplate(logGroup, kind: .group) {
+            filters = CloudFormationLogMetricFilters(
+                namespace: options.namespace, cluster: options.cluster,
+                services: logServices.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                groupTemplate: groupTemplate, alertsTemplate: alertsLogGroup.isEmpty ? nil : try? LogNameTemplate(alertsLogGroup, kind: .group)
+            )
+        }
         let template = CloudFormationAlarmTemplate(rules: rules, options: .init(
             runbookBaseURL: runbookBaseURL,
-            description: "druidwatch alarms for Druid cluster \(options.cluster), exported from \(options.rules)"
+            description: "druidwatch alarms for Druid cluster \(options.cluster), exported from \(options.rules)",
+            logMetricFilters: filters
         ))
         for rule in template.skipped {
             printToStandardError("skipped \(rule)")

@@ -148,6 +148,33 @@ import Testing
         #expect(lint.output.isEmpty, "\(lint.output)")
     }
 
+    @Test("--log-metric-filters adds ERROR filters per service group and alert filters per severity, cfn-lint clean",
+          .enabled(if: CfnLint.path != nil && DruidWatchExecutable.path != nil, "needs cfn-lint and the built druidwatch"), .timeLimit(.minutes(2)))
+    func logMetricFilters() async throws {
+        let directory = try TemporaryDirectory()
+        let output = directory.url.appendingPathComponent("druid-alarms.json").path
+        let outcome = try await DruidWatchExecutable.run([
+            "alarms", "export", "--rules", Self.catalog.path, "--cluster", "prod-druid", "--output", output,
+            "--log-metric-filters", "--log-services", "historical,broker",
+        ])
+        #expect(outcome.exitCode == 0, "\(outcome.output)")
+        let template = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any])
+        let resources = try #require(template["Resources"] as? [String: [String: Any]])
+        let filters = resources.values.filter { $0["Type"] as? String == "AWS::Logs::MetricFilter" }.compactMap { $0["Properties"] as? [String: Any] }
+        #expect(filters.count == 2 + 3)
+        let errors = filters.filter { ($0["FilterName"] as? String)?.hasSuffix("-errors") == true }
+        #expect(Set(errors.compactMap { $0["LogGroupName"] as? String }) == ["/druid/prod-druid/historical", "/druid/prod-druid/broker"])
+        #expect(errors.allSatisfy { $0["FilterPattern"] as? String == CloudFormationLogMetricFilters.errorPattern })
+        let alerts = filters.filter { $0["LogGroupName"] as? String == "/druid/prod-druid/alerts" }
+        #expect(Set(alerts.compactMap { $0["FilterPattern"] as? String }) == Set(CloudFormationLogMetricFilters.severities.map { "{ $.severity = \"\($0)\" }" }))
+        let transformation = try #require((alerts.first?["MetricTransformations"] as? [[String: Any]])?.first)
+        #expect(transformation["MetricName"] as? String == "druid/log/alerts")
+        #expect((transformation["Dimensions"] as? [[String: String]])?.map { $0["Value"] ?? "" } == ["$.service", "$.severity"])
+        let lint = try await CfnLint.run(output)
+        #expect(lint.exitCode == 0, "\(lint.output)")
+        #expect(lint.output.isEmpty, "\(lint.output)")
+    }
+
     @Test("Nothing exportable: exit status 1 and no template",
           .enabled(if: DruidWatchExecutable.path != nil, "needs the built druidwatch"), .timeLimit(.minutes(1)))
     func nothingExportable() async throws {

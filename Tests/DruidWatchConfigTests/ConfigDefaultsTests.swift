@@ -89,9 +89,11 @@ struct ConfigDefaultsTests {
         let path = Fixtures.repositoryRoot.appendingPathComponent("packaging/examples/agent.yaml").path
         let config = try AgentConfigLoader.load(path: path)
         // The file says "the value shown is the default unless marked 'example'"; only
-        // cluster is marked.
+        // cluster and the log files are marked.
         var expected = AgentConfig()
         expected.cluster = "prod-druid"
+        expected.logs.enabled = true
+        expected.logs.files = [LogsConfig.File(path: "/var/log/druid/*.log")]
         #expect(config == expected)
     }
 

@@ -29,6 +29,9 @@ DRUIDWATCH_CLUSTER_TAG=${DRUIDWATCH_CLUSTER_TAG:-druid:cluster}
 DRUIDWATCH_TIER_TAG=${DRUIDWATCH_TIER_TAG:-druid:tier}
 DRUIDWATCH_SKIP_INSTALL=${DRUIDWATCH_SKIP_INSTALL:-0}
 DRUIDWATCH_SKIP_START=${DRUIDWATCH_SKIP_START:-0}
+# The Druid log files shipped to CloudWatch Logs (/druid/<cluster>/<service>); empty
+# ships only Druid's alerts.
+DRUIDWATCH_DRUID_LOGS=${DRUIDWATCH_DRUID_LOGS:-/var/log/druid/*.log}
 
 log() { echo "druidwatch user data: $*" >&2; }
 fail() { log "$*"; exit 1; }
@@ -124,6 +127,12 @@ sources:
     include_non_druid: $non_druid_jvms
   zookeeper:
     enabled: $zookeeper_source
+
+logs:
+  enabled: $( [ -n "$DRUIDWATCH_DRUID_LOGS" ] || [ "$druid_sources" = true ] && echo true || echo false )
+  files:$(if [ -n "$DRUIDWATCH_DRUID_LOGS" ]; then printf '\n    - path: %s' "$(yaml_quoted "$DRUIDWATCH_DRUID_LOGS")"; else printf ' []'; fi)
+  alerts:
+    enabled: $druid_sources
 YAML
 chmod 0644 "$staged"
 mv "$staged" "$config"

@@ -65,6 +65,10 @@ import Testing
         #expect(config.sources.druidHealth.enabled == !zookeeperTier)
         #expect(config.sources.jvm.enabled)
         #expect(config.sources.jvm.includeNonDruid == zookeeperTier)
+        // Druid's logs go to CloudWatch Logs, its alerts too where Druid runs.
+        #expect(config.logs.enabled)
+        #expect(config.logs.files.map(\.path) == ["/var/log/druid/*.log"])
+        #expect(config.logs.alerts.enabled == !zookeeperTier)
         // Everything else is the defaults the examples document: the alarms and
         // dashboards expect the default namespace, naming and dimensions.
         #expect(config.namespace == AgentConfig().namespace)

@@ -19,10 +19,16 @@ public struct CloudFormationAlarmTemplate: Sendable {
         public var runbookBaseURL: String?
         /// The template's `Description`.
         public var description: String
+        /// Metric filters over the agent's log groups, added to the alarms.
+        public var logMetricFilters: CloudFormationLogMetricFilters?
 
-        public init(runbookBaseURL: String? = nil, description: String = "CloudWatch alarms exported from druidwatch alarm rules") {
+        public init(
+            runbookBaseURL: String? = nil, description: String = "CloudWatch alarms exported from druidwatch alarm rules",
+            logMetricFilters: CloudFormationLogMetricFilters? = nil
+        ) {
             self.runbookBaseURL = runbookBaseURL
             self.description = description
+            self.logMetricFilters = logMetricFilters
         }
     }
 
@@ -157,6 +163,7 @@ public struct CloudFormationAlarmTemplate: Sendable {
             }
             json.endObject()
         }
+        options.logMetricFilters?.write(into: &json, ids: &ids)
         json.endObject()
         json.endObject()
 

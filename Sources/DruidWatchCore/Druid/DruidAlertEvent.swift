@@ -8,8 +8,8 @@ public struct DruidAlertEvent: Sendable, Hashable {
     public var description: String
     /// Seconds since the Unix epoch, when Druid gave a readable timestamp.
     public var timestamp: Double?
-    /// Every other field, flattened to `data.exceptionType`-style paths with JSON-text
-    /// values, in the order Druid sent them.
+    /// Every other field, flattened to `data.exceptionType`-style paths: strings decoded,
+    /// numbers, booleans, nulls and arrays as their JSON text.
     public var fields: [String: String]
 
     public init(service: String, host: String, severity: String, description: String, timestamp: Double?, fields: [String: String]) {

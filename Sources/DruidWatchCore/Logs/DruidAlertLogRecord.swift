@@ -1,7 +1,8 @@
 /// A Druid alert as the JSON line druidwatch writes to the alerts log stream: the fields
-/// every alert has first, then Druid's own fields (`data.exceptionMessage`, …) as Druid
-/// sent them, so that a CloudWatch Logs JSON filter (`{ $.severity = "service-failure" }`)
-/// and Logs Insights can select on any of them.
+/// every alert has first, then Druid's own fields nested again as Druid sent them
+/// (`data.exceptionMessage` under `data`), every value a string (the parser keeps them
+/// as text), so that a CloudWatch Logs JSON filter (`{ $.severity = "service-failure" }`,
+/// `{ $.data.dataSource = "wikipedia" }`) and Logs Insights can select on any of them.
 public enum DruidAlertLogRecord {
     public static func json(_ alert: DruidAlertEvent) -> String {
         var text = "{\"feed\":\"alerts\""
@@ -10,11 +11,49 @@ public enum DruidAlertLogRecord {
             text += ",\(OrderedJSONWriter.quoted(key)):\(OrderedJSONWriter.quoted(value))"
         }
         let reserved: Set<String> = ["feed", "timestamp", "service", "host", "severity", "description"]
-        for (key, value) in alert.fields.sorted(by: { $0.key < $1.key }) where !reserved.contains(key) {
-            // Druid's values arrive as JSON text already (strings quoted, objects whole).
-            text += ",\(OrderedJSONWriter.quoted(key)):\(value)"
+        var tree: [String: Field] = [:]
+        for (path, value) in alert.fields where !reserved.contains(path) {
+            insert(path.split(separator: ".", omittingEmptySubsequences: false)[...], value, into: &tree)
         }
+        if !tree.isEmpty { text += "," + render(tree).dropFirst().dropLast() }
         return text + "}"
+    }
+
+    private indirect enum Field {
+        case value(String)
+        case object([String: Field])
+    }
+
+    /// A path that is a value and also the start of longer paths keeps the value under
+    /// its whole dotted name, so nothing Druid sent is lost.
+    private static func insert(_ path: ArraySlice<Substring>, _ value: String, into tree: inout [String: Field]) {
+        guard let first = path.first.map(String.init) else { return }
+        let rest = path.dropFirst()
+        if rest.isEmpty {
+            if tree[first] == nil { tree[first] = .value(value) } else { tree[path.joined(separator: ".")] = .value(value) }
+            return
+        }
+        switch tree[first] {
+        case nil:
+            var child: [String: Field] = [:]
+            insert(rest, value, into: &child)
+            tree[first] = .object(child)
+        case var .object(child)?:
+            insert(rest, value, into: &child)
+            tree[first] = .object(child)
+        case .value?:
+            tree[path.joined(separator: ".")] = .value(value)
+        }
+    }
+
+    private static func render(_ tree: [String: Field]) -> String {
+        "{" + tree.sorted { $0.key < $1.key }.map { key, field in
+            let rendered = switch field {
+            case let .value(text): OrderedJSONWriter.quoted(text)
+            case let .object(child): render(child)
+            }
+            return "\(OrderedJSONWriter.quoted(key)):\(rendered)"
+        }.joined(separator: ",") + "}"
     }
 
     /// Milliseconds, as an ISO-8601 string: what Logs Insights recognises as a time.

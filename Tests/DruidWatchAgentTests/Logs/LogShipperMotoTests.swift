@@ -172,14 +172,14 @@ import Testing
             let shipper = try bed.shipper(endpoint: moto.endpoint, alerts: queue)
             let now = Date().timeIntervalSince1970
             queue.push((0..<3).map { index in
-                DruidAlertEvent(service: "druid/historical", host: "10.0.0.\(index):8083", severity: "component-failure", description: "alert \(index)", timestamp: now, fields: ["data.segment": "\"s\(index)\""])
+                DruidAlertEvent(service: "druid/historical", host: "10.0.0.\(index):8083", severity: "component-failure", description: "alert \(index)", timestamp: now, fields: ["data.segment": "s\(index)"])
             })
             await shipper.cycle()
             let events = try await LogShippingTestbed.events(moto, group: "/druid/test/alerts")
             #expect(events.count == 2)
             let objects = try events.map { try #require(JSONSerialization.jsonObject(with: Data($0.message.utf8)) as? [String: Any]) }
             #expect(objects.map { $0["description"] as? String } == ["alert 1", "alert 2"])
-            #expect(objects.first?["data.segment"] as? String == "s1")
+            #expect((objects.first?["data"] as? [String: Any])?["segment"] as? String == "s1")
             #expect(await shipper.shippingFigures.eventsDropped["alert_queue_full"] == 1)
         }
     }

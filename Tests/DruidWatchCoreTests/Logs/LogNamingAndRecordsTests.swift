@@ -1,5 +1,6 @@
 import DruidWatchCore
 import Foundation
+import DruidWatchTestSupport
 import Testing
 
 @Suite struct LogNameTemplateTests {
@@ -25,7 +26,7 @@ import Testing
         let alert = DruidAlertEvent(
             service: "druid/historical", host: "10.0.1.7:8083", severity: "component-failure", description: "Failed to load segment \"x\"",
             timestamp: 1_796_521_894.123,
-            fields: ["data.exceptionType": "\"java.io.IOException\"", "data.segment": "{\"dataSource\":\"wikipedia\"}", "data.retries": "3"]
+            fields: ["data.exceptionType": "java.io.IOException", "data.segment.dataSource": "wikipedia", "data.retries": "3", "data.tags": "[\"a\"]"]
         )
         let text = DruidAlertLogRecord.json(alert)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
@@ -33,9 +34,28 @@ import Testing
         #expect(object["timestamp"] as? String == "2026-12-06T01:51:34.123Z")
         #expect(object["severity"] as? String == "component-failure")
         #expect(object["description"] as? String == "Failed to load segment \"x\"")
-        #expect(object["data.exceptionType"] as? String == "java.io.IOException")
-        #expect((object["data.segment"] as? [String: Any])?["dataSource"] as? String == "wikipedia")
-        #expect(object["data.retries"] as? Int == 3)
+        let data = try #require(object["data"] as? [String: Any])
+        #expect(data["exceptionType"] as? String == "java.io.IOException")
+        #expect((data["segment"] as? [String: Any])?["dataSource"] as? String == "wikipedia")
+        #expect(data["retries"] as? String == "3")
+        #expect(data["tags"] as? String == "[\"a\"]")
+    }
+}
+
+extension DruidAlertLogRecordTests {
+    /// Druid's own sample alerts, through the emitter parser: each record is JSON.
+    @Test func everySampleAlertBecomesValidJSON() throws {
+        let body = try Data(contentsOf: Fixtures.url("druid/http-emitter-array.json"))
+        var parser = DruidBatchParser()
+        var alerts: [DruidAlertEvent] = []
+        _ = body.withUnsafeBytes { parser.aggregate($0, mapper: DruidEventMapper(catalog: .druidStandard), periodSeconds: 60, onAlert: { alerts.append($0) }) }
+        #expect(!alerts.isEmpty)
+        for alert in alerts {
+            let text = DruidAlertLogRecord.json(alert)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")
+            #expect(object["severity"] as? String == alert.severity)
+            #expect(object["data"] is [String: Any], "\(text)")
+        }
     }
 }
 

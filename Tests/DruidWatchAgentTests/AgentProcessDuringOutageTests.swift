@@ -208,8 +208,9 @@ final class Workspace: Sendable {
         }
     }
 
-    /// The agent's configuration against `endpoint`: only the emitter receiver on, 5 s periods.
-    func config(endpoint: String) throws -> URL {
+    /// The agent's configuration against `endpoint`: only the emitter receiver on, 5 s
+    /// periods, and `extra` (more top-level sections).
+    func config(endpoint: String, extra: String = "") throws -> URL {
         let url = directory.appendingPathComponent("agent-\(endpoint.split(separator: ":").last ?? "x").yaml")
         try """
             cluster: kill-test
@@ -242,7 +243,7 @@ final class Workspace: Sendable {
             logging:
               level: error
 
-            """.write(to: url, atomically: true, encoding: .utf8)
+            """.appending(extra).write(to: url, atomically: true, encoding: .utf8)
         return url
     }
 }

@@ -169,7 +169,7 @@ public actor LogShipper: Service {
         let checkpoint = TailCheckpoint(committedSpoolSequence: spool.lastSequence, files: tailer.positions)
         guard checkpoint != lastCheckpoint else { return }
         do {
-            try DurableFile.write(checkpoint.encoded(), to: settings.checkpointFile)
+            try DurableFile.write(checkpoint.encoded(), to: settings.checkpointFile, permissions: 0o640)
             lastCheckpoint = checkpoint
         } catch {
             logger.error("cannot write the log checkpoint; a restart may send some events again", metadata: ["file": "\(settings.checkpointFile.path)", "error": "\(error)"])

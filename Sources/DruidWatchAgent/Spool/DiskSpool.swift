@@ -105,7 +105,7 @@ public final class DiskSpool<Record: SpoolableRecord>: Sendable {
             return Entry(sequence: state.nextSequence, oldestTimestamp: record.oldestTimestamp ?? now, itemCount: record.itemCount, bytes: data.count)
         }
         do {
-            try DurableFile.write(data, to: options.directory.appendingPathComponent(entry.fileName))
+            try DurableFile.write(data, to: options.directory.appendingPathComponent(entry.fileName), permissions: 0o640)
         } catch {
             throw SpoolError(description: error.description)
         }

@@ -4,8 +4,9 @@ import NIOPosix
 import Synchronization
 
 /// An HTTP/1.1 server socket whose every connection gets a fresh handler behind NIO's
-/// server pipeline (keep-alive, pipelining, malformed-request answers), with the event
-/// loop threads it runs on: the part the agent's HTTP services share.
+/// server pipeline (keep-alive, pipelining, malformed-request answers) and a bound on
+/// request headers (``RequestHeaderLimit``), with the event loop threads it runs on: the
+/// part the agent's and the evaluator's HTTP services share.
 public final class HTTPServerListener: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let channel = Mutex<(any Channel)?>(nil)
@@ -29,6 +30,7 @@ public final class HTTPServerListener: Sendable {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    try channel.pipeline.syncOperations.addHandler(RequestHeaderLimit())
                     try channel.pipeline.syncOperations.addHandler(makeHandler())
                 }
             }

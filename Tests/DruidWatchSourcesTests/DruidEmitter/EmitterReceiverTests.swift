@@ -142,4 +142,14 @@ import Testing
             #expect(Set(kept.dimensions.map(\.name)) == ["Cluster", "Service"])
         }
     }
+
+    @Test func oversizedHeadersAre431AndTheNextConnectionIsServed() async throws {
+        try await EmitterReceiverTestbed.with { bed in
+            let big = try await bed.post(Data("[]".utf8), headers: [HTTPHeader("Content-Type", "application/json"), HTTPHeader("X-Padding", String(repeating: "a", count: 20_000))])
+            #expect(big.status == 431)
+            #expect(String(decoding: big.body, as: UTF8.self).contains("larger than 16384 bytes"))
+            let normal = try await bed.post(try EmitterReceiverTestbed.sample("http-emitter-array.json"))
+            #expect(normal.status == 200)
+        }
+    }
 }

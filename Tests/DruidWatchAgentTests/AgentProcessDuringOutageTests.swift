@@ -26,11 +26,11 @@ struct AgentProcessDuringOutageTests {
         }
     }
 
-    static func start(config: URL) throws -> Agent {
+    static func start(config: URL, secretAccessKey: String = "secret") throws -> Agent {
         let child = try ChildProcess(
             executable: try #require(DruidWatchExecutable.path),
             arguments: ["agent", "--config", config.path],
-            environment: ["AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "secret", "PATH": "/usr/bin:/bin", "HOME": "/nonexistent"]
+            environment: ["AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": secretAccessKey, "PATH": "/usr/bin:/bin", "HOME": "/nonexistent"]
         )
         return Agent(child: child, output: Task { await child.readToEnd() })
     }

@@ -105,6 +105,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // SIGHUP, for configuration reloads.
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
 

@@ -20,6 +20,11 @@ public struct SystemdNotifier: ServiceManagerNotifier, Sendable {
         send("STOPPING=1\nSTATUS=\(Self.oneLine(status))")
     }
 
+    /// The service is reloading its configuration; the next READY=1 ends it.
+    public func reloading(status: String) {
+        send("RELOADING=1\nSTATUS=\(Self.oneLine(status))")
+    }
+
     public func watchdogPing() {
         send("WATCHDOG=1")
     }

@@ -85,10 +85,19 @@ struct AgentCommand: AsyncParsableCommand {
                 throw ExitCode.failure
             }
         }
+        let notifier = ReloadAwareNotifier(SystemdNotifier(), sendReloading: { SystemdNotifier().reloading(status: "reloading the configuration") })
+        let reload = ConfigurationReload(notifier: notifier, logger: logger) { [config] in
+            do throws(ConfigError) {
+                _ = try AgentConfigLoader.load(path: config)
+                return nil
+            } catch {
+                return error.description
+            }
+        }
         let service = AgentService(
             pipeline: pipeline,
             collectionInterval: settings.collectionInterval,
-            notifier: SystemdNotifier(),
+            notifier: notifier,
             logger: logger,
             periodLimit: periods,
             phase: FleetPhase.offset(
@@ -96,17 +105,23 @@ struct AgentCommand: AsyncParsableCommand {
                 interval: min(settings.collectionInterval, .seconds(10))
             )
         )
+        // Shut down in reverse order: the receiver stops taking batches first, then the
+        // log shipper spools the last alerts and lines, then the agent publishes what it
+        // holds (the shipper's figures with it).
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)]
+        if let logShipping { services.append(.init(service: logShipping.shipper)) }
+        if let receiver { services.append(.init(service: receiver)) }
+        if let selfMetricsServer { services.append(.init(service: selfMetricsServer)) }
+        services.append(.init(service: reload, successTerminationBehavior: .gracefullyShutdownGroup))
         let group = ServiceGroup(configuration: .init(
-            // Shut down in reverse order: the receiver stops taking batches first, then the
-            // log shipper spools the last alerts and lines, then the agent publishes what
-            // it holds (the shipper's figures with it).
-            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)]
-                + (logShipping.map { [.init(service: $0.shipper)] } ?? [])
-                + (receiver.map { [.init(service: $0)] } ?? [])
-                + (selfMetricsServer.map { [.init(service: $0)] } ?? []),
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))
         try await group.run()
+        if reload.isRequested {
+            ConfigurationReload.executeAgain(logger: logger)
+            throw ExitCode.failure
+        }
     }
 }

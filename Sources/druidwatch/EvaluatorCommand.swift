@@ -57,8 +57,9 @@ struct EvaluatorCommand: AsyncParsableCommand {
             outbox: assembly.outbox, publisher: publisher,
             options: .init(publishesPerSecond: settings.notifications.maximumPublishesPerSecond), logger: logger
         )
+        let notifier = ReloadAwareNotifier(SystemdNotifier(), sendReloading: { SystemdNotifier().reloading(status: "reloading the configuration") })
         let service = EvaluatorService(
-            cycle: assembly.cycle, intervalSeconds: settings.intervalSeconds, notifier: SystemdNotifier(), logger: logger, cycleLimit: cycles,
+            cycle: assembly.cycle, intervalSeconds: settings.intervalSeconds, notifier: notifier, logger: logger, cycleLimit: cycles,
             heartbeat: assembly.heartbeat, dashboards: assembly.dashboards
         )
         if cycles != nil {
@@ -78,12 +79,28 @@ struct EvaluatorCommand: AsyncParsableCommand {
             logger.critical("cannot start: \(error.description)")
             throw ExitCode.failure
         }
+        let reload = ConfigurationReload(notifier: notifier, logger: logger) { [config] in
+            do throws(ConfigError) {
+                let settings = try EvaluatorConfigLoader.load(path: config)
+                _ = try AlarmRuleSetLoader.load(
+                    directory: URL(fileURLWithPath: settings.rules), variables: settings.variables, runbooks: URL(fileURLWithPath: settings.runbooksDirectory)
+                )
+                return nil
+            } catch {
+                return error.description
+            }
+        }
+        services.append(.init(service: reload, successTerminationBehavior: .gracefullyShutdownGroup))
         let group = ServiceGroup(configuration: .init(
             services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))
         try await group.run()
+        if reload.isRequested {
+            ConfigurationReload.executeAgain(logger: logger)
+            throw ExitCode.failure
+        }
     }
 }
 

@@ -115,7 +115,8 @@ public enum DurableFile {
     }
 
     private static func failure(_ operation: String, _ path: String) -> DurableFileError {
-        DurableFileError(operation: operation, path: path, reason: String(cString: strerror(errno)))
+        let code = errno
+        return DurableFileError(operation: operation, path: path, reason: String(cString: strerror(code)), code: code)
     }
 
     /// Foundation's errors wrap the POSIX one; its text is what an operator needs.

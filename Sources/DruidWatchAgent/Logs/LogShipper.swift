@@ -284,6 +284,7 @@ public actor LogShipper: Service {
         let statistics = spool.statistics
         figures.eventsDropped["spool_full", default: 0] += statistics.itemsDroppedForSize - spoolStatisticsSeen.itemsDroppedForSize
         figures.eventsDropped["spool_expired", default: 0] += statistics.itemsDroppedForAge - spoolStatisticsSeen.itemsDroppedForAge
+        figures.eventsDropped["disk_full", default: 0] += statistics.itemsDroppedForDiskFull - spoolStatisticsSeen.itemsDroppedForDiskFull
         figures.eventsDropped = figures.eventsDropped.filter { $0.value > 0 }
         spoolStatisticsSeen = statistics
     }

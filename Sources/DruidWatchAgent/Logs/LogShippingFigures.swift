@@ -5,7 +5,7 @@ public struct LogShippingFigures: Sendable, Equatable {
     public var alertsRead = 0
     public var eventsSent = 0
     public var batchesSent = 0
-    /// Events lost, by reason: `spool_full`, `spool_expired`, `spool_unavailable`,
+    /// Events lost, by reason: `spool_full`, `spool_expired`, `disk_full`, `spool_unavailable`,
     /// `alert_queue_full`, `rejected` (CloudWatch Logs refused the call for good),
     /// `too_old`, `too_new`, `expired` (events CloudWatch Logs set aside).
     public var eventsDropped: [String: Int] = [:]

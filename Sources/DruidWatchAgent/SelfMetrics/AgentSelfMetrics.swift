@@ -113,6 +113,7 @@ public final class AgentSelfMetrics: Sendable {
     public func recordSpool(_ statistics: SpoolStatistics, files: Int, bytes: Int, oldestSpooled: Date? = nil) {
         advance(Name.datumsDropped, ("reason", "spool_full"), to: statistics.itemsDroppedForSize)
         advance(Name.datumsDropped, ("reason", "spool_expired"), to: statistics.itemsDroppedForAge)
+        advance(Name.datumsDropped, ("reason", "disk_full"), to: statistics.itemsDroppedForDiskFull)
         advance(Name.spoolCorruptFiles, nil, to: statistics.corruptFiles)
         Gauge(label: Name.spoolFiles, factory: factory).record(files)
         Gauge(label: Name.spoolBytes, factory: factory).record(bytes)
@@ -122,6 +123,7 @@ public final class AgentSelfMetrics: Sendable {
             state.delivery.oldestSpooled = oldestSpooled
             state.delivery.datumsDropped["spool_full"] = statistics.itemsDroppedForSize
             state.delivery.datumsDropped["spool_expired"] = statistics.itemsDroppedForAge
+            if statistics.itemsDroppedForDiskFull > 0 { state.delivery.datumsDropped["disk_full"] = statistics.itemsDroppedForDiskFull }
         }
     }
 

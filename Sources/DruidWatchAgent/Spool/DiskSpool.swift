@@ -104,11 +104,7 @@ public final class DiskSpool<Record: SpoolableRecord>: Sendable {
             defer { state.nextSequence += 1 }
             return Entry(sequence: state.nextSequence, oldestTimestamp: record.oldestTimestamp ?? now, itemCount: record.itemCount, bytes: data.count)
         }
-        do {
-            try DurableFile.write(data, to: options.directory.appendingPathComponent(entry.fileName), permissions: 0o640)
-        } catch {
-            throw SpoolError(description: error.description)
-        }
+        try writeMakingRoom(data, to: options.directory.appendingPathComponent(entry.fileName))
         state.withLock { state in
             state.entries.append(entry)
             state.claimed.insert(entry.sequence)
@@ -117,6 +113,42 @@ public final class DiskSpool<Record: SpoolableRecord>: Sendable {
         }
         enforceBounds(now: now)
         return entry
+    }
+
+    /// Writes, and when the filesystem is full drops the oldest unclaimed files one at a
+    /// time (counted) until the new one fits: the newest data is what an operator needs
+    /// first once the disk is mended, and the agent must keep running meanwhile.
+    private func writeMakingRoom(_ data: Data, to url: URL) throws(SpoolError) {
+        var dropped: [Entry] = []
+        defer {
+            if !dropped.isEmpty {
+                options.logger.error("spool: disk full; dropped the oldest batches to make room", metadata: [
+                    "files": "\(dropped.count)", "items": "\(dropped.reduce(0) { $0 + $1.itemCount })", "directory": "\(options.directory.path)",
+                ])
+            }
+        }
+        while true {
+            do {
+                try DurableFile.write(data, to: url, permissions: 0o640)
+                return
+            } catch {
+                guard error.isOutOfSpace, let oldest = dropOldestUnclaimed() else { throw SpoolError(description: error.description) }
+                dropped.append(oldest)
+            }
+        }
+    }
+
+    private func dropOldestUnclaimed() -> Entry? {
+        let oldest: Entry? = state.withLock { state in
+            guard let index = state.entries.firstIndex(where: { !state.claimed.contains($0.sequence) }) else { return nil }
+            let entry = state.entries.remove(at: index)
+            state.totalBytes -= entry.bytes
+            state.statistics.filesDroppedForDiskFull += 1
+            state.statistics.itemsDroppedForDiskFull += entry.itemCount
+            return entry
+        }
+        if let oldest { unlink(path(of: oldest)) }
+        return oldest
     }
 
     /// Settles a restart against a commit record kept elsewhere (the log shipper's
@@ -306,6 +338,9 @@ public struct SpoolStatistics: Sendable, Equatable {
     public var itemsDroppedForSize = 0
     public var filesDroppedForAge = 0
     public var itemsDroppedForAge = 0
+    /// Dropped, oldest first, to make room when the filesystem was full.
+    public var filesDroppedForDiskFull = 0
+    public var itemsDroppedForDiskFull = 0
     /// Files that could not be read back (truncated, corrupted); deleted.
     public var corruptFiles = 0
     /// Half-written files of an earlier run, removed on opening.

@@ -6,8 +6,8 @@ import Foundation
 /// does not drain, lost datums and failing calls on any instance, not only on the
 /// instance's own `/metrics`.
 public struct AgentDeliveryFigures: Sendable, Equatable {
-    /// Datums lost since start, by reason (`spool_full`, `spool_expired`, `rejected`,
-    /// `unavailable`, `value_out_of_range`, `outside_time_window`).
+    /// Datums lost since start, by reason (`spool_full`, `spool_expired`, `disk_full`,
+    /// `rejected`, `unavailable`, `value_out_of_range`, `outside_time_window`).
     public var datumsDropped: [String: Int] = [:]
     /// PutMetricData calls (every attempt, retries included) that failed since start,
     /// by outcome (`throttled`, `server_error`, `network`, `denied`, `rejected`, ...).

@@ -93,6 +93,15 @@ public actor AgentPipeline {
         await publish(inbox.drainCompleted(asOf: now))
     }
 
+    /// The wall clock was set back to `now` (NTP stepping it, a restored VM): what is
+    /// held, stamped after `now`, would wait until the clock caught up, so it is published
+    /// at once; and the periods from `now` on take readings again.
+    public func clockSteppedBack(to now: Date) async -> PublishReport {
+        let report = await flushAll()
+        inbox.clockSteppedBack(to: now)
+        return report
+    }
+
     /// Publishes everything held, the period in progress included (on shutdown).
     public func flushAll() async -> PublishReport {
         await publish(inbox.drainAll())

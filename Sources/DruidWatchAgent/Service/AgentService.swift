@@ -55,6 +55,7 @@ public struct AgentService: Service {
         logger.info("agent collecting", metadata: ["interval": "\(collectionInterval)", "period": "\(pipeline.settings.periodSeconds)s", "namespace": "\(pipeline.settings.namespace)"])
 
         var periodsPublished = 0
+        var lastTick = clock.now()
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             let now = clock.now().timeIntervalSince1970
             let nextTick = ((now - phaseSeconds) / intervalSeconds).rounded(.down) * intervalSeconds + intervalSeconds + phaseSeconds
@@ -68,6 +69,13 @@ public struct AgentService: Service {
             // Sleeping can end a hair before the wall-clock tick; stamping that reading
             // just before the boundary would hold a finished period back a whole interval.
             let tick = max(clock.now(), Date(timeIntervalSince1970: nextTick))
+            if tick < lastTick.addingTimeInterval(-1) {
+                logger.warning("the wall clock went back; publishing what was held and taking readings for the repeated time", metadata: [
+                    "by": "\(Int(lastTick.timeIntervalSince(tick)))s",
+                ])
+                _ = await pipeline.clockSteppedBack(to: tick)
+            }
+            lastTick = tick
             await pipeline.collect(at: tick)
             let report = await pipeline.flushCompleted(asOf: tick)
             heartbeat.beat()

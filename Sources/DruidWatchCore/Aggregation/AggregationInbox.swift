@@ -117,6 +117,14 @@ public final class AggregationInbox: Sendable {
         }
     }
 
+    /// See ``PeriodAggregator/clockSteppedBack(to:)``.
+    public func clockSteppedBack(to date: Date) {
+        state.withLock { state in
+            state.aggregator.clockSteppedBack(to: date)
+            state.highResolution?.clockSteppedBack(to: date)
+        }
+    }
+
     public func drainAll() -> [MetricDatum] {
         state.withLock { state in
             state.aggregator.drainAll() + (state.highResolution?.drainAll() ?? [])

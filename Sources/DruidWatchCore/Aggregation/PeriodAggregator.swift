@@ -117,6 +117,13 @@ public struct PeriodAggregator: Sendable {
         return true
     }
 
+    /// The wall clock was set back to `date`: periods from its own on take values again,
+    /// although they were published before the step; otherwise every reading would be
+    /// late until the clock caught up (an hour of data lost to a one-hour step).
+    public mutating func clockSteppedBack(to date: Date) {
+        publishedBefore = min(publishedBefore, periodStart(of: date))
+    }
+
     /// Hands out every period that ended at or before `now`.
     public mutating func drainCompleted(asOf now: Date) -> [MetricDatum] {
         let currentStart = periodStart(of: now)

@@ -21,8 +21,8 @@ public struct DruidBatchAggregate: Sendable {
     public var seriesNames: [String] { series.map(\.template.name) }
 
     /// Built while the parser walks a batch. Series are found by the raw bytes that
-    /// identify them (metric, service, kept dimension values, period), hashed with
-    /// FNV-1a and compared in full, so that a repeated series costs no string at all.
+    /// identify them (metric, service, kept dimension values, period), hashed a word at a
+    /// time and compared in full, so that a repeated series costs no string at all.
     struct Builder {
         let mapper: DruidEventMapper
         let periodSeconds: Int
@@ -52,12 +52,27 @@ public struct DruidBatchAggregate: Sendable {
             scratch.reserveCapacity(256)
         }
 
+        /// Eight bytes per multiply rather than FNV-1a's one: every event hashes its
+        /// metric name and its series identity (some 50 bytes). Equal hashes are always
+        /// confirmed by comparing the bytes, so the hash only has to spread them.
         static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes {
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
+            var index = 0
+            while index + 8 <= bytes.count {
+                hash = (hash ^ ByteWords.load(bytes, at: index)) &* multiplier
+                hash ^= hash >> 29
+                index += 8
             }
-            return hash
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while index < bytes.count {
+                tail |= UInt64(bytes[index]) << shift
+                shift += 8
+                index += 1
+            }
+            hash = (hash ^ tail) &* multiplier
+            return hash ^ (hash >> 32)
         }
 
         func periodStart(of seconds: Double) -> Int {

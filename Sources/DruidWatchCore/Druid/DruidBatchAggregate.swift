@@ -40,9 +40,9 @@ public struct DruidBatchAggregate: Sendable {
             var kept: [String]
             var keptUTF8: [[UInt8]]
         }
-        var metrics: [UInt64: [Int]] = [:]
+        var metrics = HashedPositions(capacity: 64)
         var metricInfos: [MetricInfo] = []
-        var seriesIndex: [UInt64: [Int]] = [:]
+        var seriesIndex = HashedPositions(capacity: 256)
         var identities: [[UInt8]] = []
         var scratch: [UInt8] = []
 
@@ -82,8 +82,7 @@ public struct DruidBatchAggregate: Sendable {
 
         /// The index of the series whose identity is in `scratch`, if seen before.
         func existingSeries(hash: UInt64) -> Int? {
-            guard let candidates = seriesIndex[hash] else { return nil }
-            return candidates.first { identities[$0] == scratch }
+            seriesIndex.first(hash: hash) { identities[$0] == scratch }
         }
 
         mutating func addSeries(hash: UInt64, sample: Sample) {
@@ -95,7 +94,7 @@ public struct DruidBatchAggregate: Sendable {
                 values: 1
             ))
             identities.append(scratch)
-            seriesIndex[hash, default: []].append(index)
+            seriesIndex.insert(hash: hash, position: index)
         }
 
         mutating func add(_ value: Double, toSeries index: Int) {

@@ -10,6 +10,9 @@ let package = Package(
         // request bodies through the CloudWatch client's own gzip step.
         .library(name: "DruidWatchCore", targets: ["DruidWatchCore"]),
         .library(name: "DruidWatchAWS", targets: ["DruidWatchAWS"]),
+        // For Benchmarks/compare, which times the host source's collection cycle against
+        // node_exporter's scrape in a process of its own.
+        .library(name: "DruidWatchSources", targets: ["DruidWatchSources"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

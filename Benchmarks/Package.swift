@@ -15,6 +15,7 @@ let package = Package(
             dependencies: [
                 .product(name: "DruidWatchCore", package: "druidwatch"),
                 .product(name: "DruidWatchAWS", package: "druidwatch"),
+                .product(name: "DruidWatchSources", package: "druidwatch"),
             ]
         ),
     ],

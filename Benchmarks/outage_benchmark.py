@@ -229,20 +229,36 @@ def slope_mb_per_minute(points):
     return 60 * sum((t - mean_t) * (m - mean_m) for t, m in points) / spread
 
 
-def run_scenario(name, endpoint, arguments):
+class Agent:
+    """A release agent started by `start_agent`, ready to take emitter batches."""
+    def __init__(self, process, log, directory, spool, emitter_port, self_metrics_port):
+        self.process, self.log, self.directory, self.spool = process, log, directory, spool
+        self.emitter_port, self.self_metrics_port = emitter_port, self_metrics_port
+
+
+def start_agent(name, druidwatch, endpoint, period):
+    """The agent with only its emitter receiver on (see `agent_config`), in its own
+    directory under the run's, once its receiver and self-metrics answer."""
     directory = Run.workdir / name
     spool = directory / "spool"
     spool.mkdir(parents=True)
     emitter_port, self_metrics_port = free_port(), free_port()
     config = directory / "agent.yaml"
-    config.write_text(agent_config(emitter_port, self_metrics_port, endpoint, spool, arguments.period))
+    config.write_text(agent_config(emitter_port, self_metrics_port, endpoint, spool, period))
     environment = {key: value for key, value in os.environ.items() if not key.startswith("AWS_")}
     environment.update(AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test", AWS_EC2_METADATA_DISABLED="true")
 
-    agent_log = open(directory / "agent.log", "wb")
-    agent = start([arguments.druidwatch, "agent", "--config", str(config)], agent_log, env=environment)
-    wait_until(lambda: accepts_connections(emitter_port), 30, f"{name}: emitter receiver", agent)
-    wait_until(lambda: scrape(self_metrics_port) is not None, 30, f"{name}: self-metrics", agent)
+    log = open(directory / "agent.log", "wb")
+    process = start([druidwatch, "agent", "--config", str(config)], log, env=environment)
+    wait_until(lambda: accepts_connections(emitter_port), 30, f"{name}: emitter receiver", process)
+    wait_until(lambda: scrape(self_metrics_port) is not None, 30, f"{name}: self-metrics", process)
+    return Agent(process, log, directory, spool, emitter_port, self_metrics_port)
+
+
+def run_scenario(name, endpoint, arguments):
+    started = start_agent(name, arguments.druidwatch, endpoint, arguments.period)
+    agent, directory, spool = started.process, started.directory, started.spool
+    emitter_port, self_metrics_port, agent_log = started.emitter_port, started.self_metrics_port, started.log
     idle = memory_mb(agent.pid)
 
     seconds = arguments.minutes * 60

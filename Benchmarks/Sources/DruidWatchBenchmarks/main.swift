@@ -12,6 +12,10 @@ import Foundation
 //   evaluator: the alarm evaluator's cycle over 200 rules and 5,000 series, CPU time and
 //            GetMetricData calls per cycle (`Benchmarks/run-evaluator`, beside a naive
 //            evaluator on the same cycles).
+//   host:    the host source's collection cycle, CPU ticks from /proc/self/stat over N
+//            cycles (`Benchmarks/compare`, beside node_exporter scraped N times).
+//   prometheus: the Prometheus text parser on a saved node_exporter scrape, samples per
+//            second (`Benchmarks/compare`, beside Python's prometheus_client parser).
 //
 // The emitter mode's original argument list (without the word `emitter`) still works.
 
@@ -19,6 +23,8 @@ let usage = """
     usage: DruidWatchBenchmarks [emitter] SAMPLE_BATCH.json OUTPUT_BATCH.json EVENTS SECONDS
            DruidWatchBenchmarks encode PEER_INPUT.json DATUMS SECONDS
            DruidWatchBenchmarks evaluator MINUTES
+           DruidWatchBenchmarks host CYCLES
+           DruidWatchBenchmarks prometheus EXPOSITION.txt SECONDS
 
     """
 
@@ -85,6 +91,12 @@ case "encode":
 case "evaluator":
     guard arguments.count == 2, let minutes = Int(arguments.last!), minutes > 0 else { fail(usage) }
     try EvaluatorCycleBenchmark.run(minutes: minutes)
+case "host":
+    guard arguments.count == 2, let cycles = Int(arguments.last!), cycles > 0 else { fail(usage) }
+    try await HostCollectionBenchmark.run(cycles: cycles)
+case "prometheus":
+    guard arguments.count == 3, let seconds = Double(arguments.last!) else { fail(usage) }
+    try PrometheusParseThroughput.run(path: arguments[arguments.startIndex + 1], minimumSeconds: seconds)
 case "emitter":
     try runEmitter(arguments.dropFirst())
 default:

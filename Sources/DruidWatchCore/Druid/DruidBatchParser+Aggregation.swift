@@ -54,7 +54,7 @@ extension DruidBatchAggregate.Builder {
     ) throws(JSONScanError) -> FoldStep {
         let metricBytes = UnsafeRawBufferPointer(rebasing: cursor.bytes[metricToken.range])
         let metricHash = Self.hash(metricBytes)
-        var infoIndex = metrics[metricHash]?.first { metricInfos[$0].bytes.elementsEqual(metricBytes) }
+        var infoIndex = metrics.first(hash: metricHash) { metricInfos[$0].bytes.elementsEqual(metricBytes) }
         if infoIndex == nil {
             let name = try cursor.decodeString(metricToken)
             guard !name.isEmpty else { return .done(.rejected("'metric' is empty")) }
@@ -64,7 +64,7 @@ extension DruidBatchAggregate.Builder {
                 kept: kept, keptUTF8: kept.map { Array($0.utf8) }
             ))
             infoIndex = metricInfos.count - 1
-            metrics[metricHash, default: []].append(infoIndex!)
+            metrics.insert(hash: metricHash, position: infoIndex!)
         }
         let index = infoIndex!
         let scale: Double

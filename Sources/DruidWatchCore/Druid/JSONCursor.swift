@@ -44,7 +44,18 @@ struct JSONCursor {
         }
     }
 
-    mutating func expect(_ byte: UInt8, _ what: String) throws(JSONScanError) {
+    /// Called for every key of every event (the ':' after it): the usual case, the byte
+    /// right there, is decided inline without a call or a String for the message.
+    @inline(__always)
+    mutating func expect(_ byte: UInt8, _ what: StaticString) throws(JSONScanError) {
+        if position < bytes.count, bytes[position] == byte {
+            position += 1
+            return
+        }
+        try expectAfterWhitespace(byte, what)
+    }
+
+    private mutating func expectAfterWhitespace(_ byte: UInt8, _ what: StaticString) throws(JSONScanError) {
         skipWhitespace()
         guard current == byte else {
             throw error(isAtEnd ? "unexpected end of input, expected \(what)" : "expected \(what), found \(describeCurrent())")

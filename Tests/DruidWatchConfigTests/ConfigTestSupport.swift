@@ -60,4 +60,4 @@ struct TemporaryFile {
 }
 
 /// The top-level keys, as the unknown-key message lists them.
-let topLevelKeys = "cluster, namespace, naming, period, collection_interval, dimensions, identity, aws, sources, spool, aggregation, self_metrics, logging, cost, direct_feed"
+let topLevelKeys = "cluster, namespace, naming, period, collection_interval, dimensions, identity, aws, sources, spool, aggregation, self_metrics, logging, cost, direct_feed, logs"

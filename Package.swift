@@ -10,6 +10,9 @@ let package = Package(
         // request bodies through the CloudWatch client's own gzip step.
         .library(name: "DruidWatchCore", targets: ["DruidWatchCore"]),
         .library(name: "DruidWatchAWS", targets: ["DruidWatchAWS"]),
+        // For Fuzz/, which feeds the /proc readers and the YAML loaders from its own package.
+        .library(name: "DruidWatchSources", targets: ["DruidWatchSources"]),
+        .library(name: "DruidWatchConfig", targets: ["DruidWatchConfig"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

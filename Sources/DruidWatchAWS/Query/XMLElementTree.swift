@@ -23,11 +23,8 @@ public struct XMLElementTree: Sendable, Equatable {
     }
 
     public static func parse(_ data: Data) throws(ParseError) -> XMLElementTree {
-        // FoundationXML's XMLParser traps, rather than failing, on a comment whose bytes
-        // are not UTF-8 (found by Fuzz/). The query protocol answers in UTF-8 only, so
-        // anything else is refused before the parser sees it.
-        if let line = lineOfFirstInvalidUTF8(data) {
-            throw ParseError(line: line, reason: "the document is not valid UTF-8")
+        if let refusal = XMLDocumentScreen.refusal(data) {
+            throw ParseError(line: refusal.line, reason: refusal.reason)
         }
         let builder = TreeBuilder()
         let parser = XMLParser(data: data)
@@ -41,22 +38,6 @@ public struct XMLElementTree: Sendable, Equatable {
             )
         }
         return root
-    }
-
-    private static func lineOfFirstInvalidUTF8(_ data: Data) -> Int? {
-        var decoder = Unicode.UTF8.ForwardParser()
-        var bytes = data.makeIterator()
-        var line = 1
-        while true {
-            switch decoder.parseScalar(from: &bytes) {
-            case let .valid(scalar):
-                if scalar.count == 1, scalar.first == UInt8(ascii: "\n") { line += 1 }
-            case .emptyInput:
-                return nil
-            case .error:
-                return line
-            }
-        }
     }
 
     public func child(_ name: String) -> XMLElementTree? {

@@ -67,6 +67,8 @@ test: setup test-packages
 	# tens of seconds. Serial, the suite takes under a minute.
 	DRUIDWATCH_TEST_PYTHON=$(abspath $(PYTHON)) DRUIDWATCH_TEST_PACKAGES=$(abspath $(TEST_PACKAGES)) \
 		$(SWIFT) test --skip-build --no-parallel $(SWIFT_BUILD_FLAGS)
+	# A few seconds of libFuzzer per parser (README "Fuzzing" has the long run).
+	Fuzz/run --smoke
 
 clean:
-	rm -rf .build $(VENV)
+	rm -rf .build Fuzz/.build $(VENV)

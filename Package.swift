@@ -10,9 +10,10 @@ let package = Package(
         // request bodies through the CloudWatch client's own gzip step.
         .library(name: "DruidWatchCore", targets: ["DruidWatchCore"]),
         .library(name: "DruidWatchAWS", targets: ["DruidWatchAWS"]),
-        // For Benchmarks/compare, which times the host source's collection cycle against
-        // node_exporter's scrape in a process of its own.
+        // For Benchmarks/compare (the host source timed in a process of its own) and
+        // Fuzz/ (the /proc readers and the YAML loaders fed from its own package).
         .library(name: "DruidWatchSources", targets: ["DruidWatchSources"]),
+        .library(name: "DruidWatchConfig", targets: ["DruidWatchConfig"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

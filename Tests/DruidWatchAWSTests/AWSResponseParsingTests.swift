@@ -99,6 +99,41 @@ import Testing
         #expect(throws: XMLElementTree.ParseError.self) { try XMLElementTree.parse(Data(deep.utf8)) }
     }
 
+    /// Found by Fuzz/AWSXMLFuzzer (Fuzz/Corpus/AWSXMLFuzzer/crash-comment-not-utf8.xml):
+    /// FoundationXML trapped on the comment's bytes, ending the process.
+    @Test func commentThatIsNotUTF8IsAnErrorNotACrash() {
+        let crashing = Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- SNS answers in the".utf8)
+            + Data([0x91, 0x8C]) + Data(" -->\n<PublishResponse/>".utf8)
+        do {
+            _ = try XMLElementTree.parse(crashing)
+            Issue.record("a document that is not UTF-8 parsed")
+        } catch {
+            #expect(error.line == 2)
+        }
+        #expect(AWSServiceError.from(status: 500, body: crashing).code == "HTTP500")
+        let fine = try? XMLElementTree.parse(Data("<a><!-- caf\u{E9} --><b>\u{E9}</b></a>".utf8))
+        #expect(fine?.child("b")?.text == "\u{E9}")
+    }
+
+    /// Found by Fuzz/AWSXMLFuzzer: FoundationXML read a null pointer on a processing
+    /// instruction without data, and on a DTD that declares a notation.
+    @Test(arguments: [
+        "<a><?pi?></a>",
+        "<?pi?><a/>",
+        "<?xml-stylesheet?><a/>",
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ELEMENT a ANY><!NOTATION n SYSTEM \"x\"><!ENTITY u SYSTEM \"x\" NDATA n>]><a/>",
+    ])
+    func instructionsAndDocumentTypesAreAnErrorNotACrash(document: String) {
+        #expect(throws: XMLElementTree.ParseError.self) { try XMLElementTree.parse(Data(document.utf8)) }
+    }
+
+    @Test func declarationCommentsAndCDATAStillParse() throws {
+        let document = "\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- c --><a><b>x</b><c><![CDATA[x<y]]></c></a>"
+        let tree = try XMLElementTree.parse(Data(document.utf8))
+        #expect(tree.child("b")?.text == "x")
+        #expect(tree.child("c") != nil)
+    }
+
     @Test func endpoints() {
         #expect(AWSEndpoint.url(service: "monitoring", region: "eu-west-1", override: nil) == "https://monitoring.eu-west-1.amazonaws.com/")
         #expect(AWSEndpoint.url(service: "monitoring", region: "cn-north-1", override: nil) == "https://monitoring.cn-north-1.amazonaws.com.cn/")

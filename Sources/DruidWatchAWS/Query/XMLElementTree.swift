@@ -23,6 +23,9 @@ public struct XMLElementTree: Sendable, Equatable {
     }
 
     public static func parse(_ data: Data) throws(ParseError) -> XMLElementTree {
+        if let refusal = XMLDocumentScreen.refusal(data) {
+            throw ParseError(line: refusal.line, reason: refusal.reason)
+        }
         let builder = TreeBuilder()
         let parser = XMLParser(data: data)
         parser.delegate = builder

@@ -1,0 +1,6 @@
+import DruidWatchCore
+import LibFuzzerDriver
+
+LibFuzzer.run { body in
+    _ = try? PerfDataParser.parse(Array(body))
+}

@@ -36,6 +36,7 @@ import Testing
     @Test func rejectedEventsAreCountedFromTheirIndexes() {
         let rejected = CloudWatchLogsClient.Rejected(tooNewLogEventStartIndex: 8, tooOldLogEventEndIndex: 1, expiredLogEventEndIndex: 2)
         #expect(rejected.count(of: 10) == 3 + 2)
+        #expect(rejected.countsByReason(of: 10) == ["expired": 3, "too_new": 2])
         #expect(CloudWatchLogsClient.Rejected().count(of: 10) == 0)
     }
 }

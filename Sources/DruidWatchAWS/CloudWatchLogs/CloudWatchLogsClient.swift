@@ -38,11 +38,18 @@ public struct CloudWatchLogsClient: AWSJSONService {
             self.expiredLogEventEndIndex = expiredLogEventEndIndex
         }
 
-        /// How many of `count` events were set aside.
+        /// How many of `total` events were set aside.
         public func count(of total: Int) -> Int {
-            let old = max(tooOldLogEventEndIndex.map { $0 + 1 } ?? 0, expiredLogEventEndIndex.map { $0 + 1 } ?? 0)
-            let new = tooNewLogEventStartIndex.map { max(0, total - $0) } ?? 0
-            return min(total, old + new)
+            countsByReason(of: total).values.reduce(0, +)
+        }
+
+        /// The events set aside of `total`, by reason (`expired`, `too_old`, `too_new`),
+        /// each counted once: an expired event is older than 14 days too.
+        public func countsByReason(of total: Int) -> [String: Int] {
+            let expired = min(total, expiredLogEventEndIndex.map { $0 + 1 } ?? 0)
+            let old = min(total, max(expired, tooOldLogEventEndIndex.map { $0 + 1 } ?? 0))
+            let new = tooNewLogEventStartIndex.map { max(0, total - max($0, old)) } ?? 0
+            return ["expired": expired, "too_old": old - expired, "too_new": new].filter { $0.value > 0 }
         }
     }
 

@@ -236,17 +236,13 @@ public actor LogShipper: Service {
     private func delivered(_ record: LogSpoolRecord, rejected: CloudWatchLogsClient.Rejected?) {
         consecutiveFailures = 0
         nextDeliveryAttempt = .distantPast
-        let setAside = rejected?.count(of: record.events.count) ?? 0
+        let setAside = rejected?.countsByReason(of: record.events.count) ?? [:]
+        let setAsideTotal = setAside.values.reduce(0, +)
         figures.batchesSent += 1
-        figures.eventsSent += record.events.count - setAside
-        guard let rejected, setAside > 0 else { return }
-        let total = record.events.count
-        if let index = rejected.tooNewLogEventStartIndex { figures.eventsDropped["too_new", default: 0] += max(0, total - index) }
-        let expired = rejected.expiredLogEventEndIndex.map { $0 + 1 } ?? 0
-        let old = rejected.tooOldLogEventEndIndex.map { $0 + 1 } ?? 0
-        if expired > 0 { figures.eventsDropped["expired", default: 0] += expired }
-        if old > expired { figures.eventsDropped["too_old", default: 0] += old - expired }
-        logger.warning("CloudWatch Logs set events aside", metadata: ["group": "\(record.group)", "stream": "\(record.stream)", "events": "\(setAside)"])
+        figures.eventsSent += record.events.count - setAsideTotal
+        guard setAsideTotal > 0 else { return }
+        figures.eventsDropped.merge(setAside, uniquingKeysWith: +)
+        logger.warning("CloudWatch Logs set events aside", metadata: ["group": "\(record.group)", "stream": "\(record.stream)", "events": "\(setAsideTotal)"])
     }
 
     private func failed(_ error: AWSCallError, record: LogSpoolRecord) -> SendResult {

@@ -45,6 +45,9 @@ final class LogFileTailer {
     private var files: [TailedFile.Identity: TailedFile] = [:]
     private var checkpointed: [TailedFile.Identity: TailCheckpoint.FilePosition]
     private var firstPoll = true
+    /// Paths that could not be opened, said once each (until one opens) rather than
+    /// every poll: a file the agent may not read would otherwise fill the journal.
+    private var unopenable: Set<String> = []
     /// Polls a file is still read after it left the patterns, for a writer that has not
     /// let go of it yet.
     static let pollsAfterLeaving = 2
@@ -117,9 +120,13 @@ final class LogFileTailer {
     private func open(_ path: String, identity: TailedFile.Identity, size: UInt64, pattern: Pattern) -> TailedFile? {
         let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            logger.warning("cannot open log file", metadata: ["file": "\(path)", "error": "\(String(cString: strerror(errno)))"])
+            let reason = String(cString: strerror(errno))
+            if unopenable.insert(path).inserted {
+                logger.warning("cannot open log file; trying again every poll without saying so", metadata: ["file": "\(path)", "error": "\(reason)"])
+            }
             return nil
         }
+        unopenable.remove(path)
         let service: String
         let start: UInt64
         let head: FileHead

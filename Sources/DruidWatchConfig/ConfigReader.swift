@@ -20,7 +20,12 @@ public final class ConfigReader {
     public func document(_ yaml: String) -> ConfigNode? {
         do {
             // A bare `---` (or `---` and comments) is an empty document too.
-            guard let node = try Yams.compose(yaml: yaml), node.null == nil else {
+            // No tag resolution: every value is read as text and checked by druidwatch
+            // (numbers, durations, booleans), and Yams' default resolver runs up to
+            // seven regular expressions over every scalar, keys included, to find tags
+            // nothing here looks at. UTF-8 spelt out, or Yams reads the environment on
+            // every call to pick an encoding.
+            guard let node = try Yams.compose(yaml: yaml, .basic, .default, .utf8), node.null == nil else {
                 return ConfigNode(node: .mapping(Node.Mapping([])), path: "", reader: self)
             }
             return ConfigNode(node: node, path: "", reader: self)
@@ -216,9 +221,15 @@ public struct ConfigNode {
     }
 
     static func closest(to name: String, in candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, editDistance(name, $0)) }.min { $0.1 < $1.1 }
-        guard let (best, distance) = scored, distance <= max(2, name.count / 3) else { return nil }
-        return best
+        let limit = max(2, name.count / 3)
+        var best: (name: String, distance: Int)?
+        // The difference in length is the least the distance can be: a long unknown key
+        // is not compared letter by letter with every short known one.
+        for candidate in candidates where abs(candidate.count - name.count) <= limit {
+            let distance = editDistance(name, candidate)
+            if distance <= limit, distance < best?.distance ?? .max { best = (candidate, distance) }
+        }
+        return best?.name
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {

@@ -27,6 +27,30 @@ struct ConfigReaderTests {
         #expect(ConfigNode.closest(to: "colection_interval", in: ["period", "collection_interval"]) == "collection_interval")
         #expect(ConfigNode.closest(to: "format", in: ["level"]) == nil)
         #expect(ConfigNode.closest(to: "anything", in: []) == nil)
+        // Equally close: the first candidate, as the allowed keys are listed.
+        #expect(ConfigNode.closest(to: "metric", in: ["metrics", "metric_"]) == "metrics")
+        // Lengths too far apart are not compared at all (a fuzzer's long keys were a
+        // tenth of the loader's time).
+        #expect(ConfigNode.closest(to: String(repeating: "period", count: 1_000), in: ["period"]) == nil)
+        #expect(ConfigNode.closest(to: "periodical", in: ["period"]) == nil)
+        #expect(ConfigNode.closest(to: "perio", in: ["period"]) == "period")
+    }
+
+    @Test("Scalars are text: no YAML tag decides what a key or value is")
+    func scalarsAreText() throws {
+        let reader = ConfigReader(file: "f.yaml")
+        let document = try #require(reader.document("a: 2026-01-01\nb: 0x10\nc: yes\nd: ~x\n"))
+        let mapping = try #require(document.mapping(allowed: ["a", "b", "c", "d"]))
+        #expect(mapping["a"]?.string() == "2026-01-01")
+        #expect(mapping["b"]?.string() == "0x10")
+        #expect(mapping["c"]?.string() == "yes")
+        #expect(mapping["d"]?.string() == "~x")
+        #expect(reader.issues.isEmpty)
+        // Written plain and quoted, `on` is one key twice (YAML 1.1 tags would have made
+        // one of them a boolean and kept both).
+        let twice = ConfigReader(file: "f.yaml")
+        #expect(twice.document("on: a\n'on': b\n") == nil)
+        #expect(twice.issues.map(\.message) == ["duplicate keys: on"])
     }
 
     @Test("An issue renders as file:line: field: message, or file: field: message without a line")

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One emitter batch folded into one accumulator per series and period, before any
 /// lock is taken: a batch of thousands of events usually holds a few dozen series, so
 /// the shared aggregate sees a few dozen merges instead of thousands of samples.
@@ -44,12 +50,11 @@ public struct DruidBatchAggregate: Sendable {
         var metricInfos: [MetricInfo] = []
         var seriesIndex = HashedPositions(capacity: 256)
         var identities: [[UInt8]] = []
-        var scratch: [UInt8] = []
+        var scratch = ByteScratch(capacity: 256)
 
         init(mapper: DruidEventMapper, periodSeconds: Int) {
             self.mapper = mapper
             self.periodSeconds = periodSeconds
-            scratch.reserveCapacity(256)
         }
 
         /// Eight bytes per multiply rather than FNV-1a's one: every event hashes its
@@ -82,7 +87,14 @@ public struct DruidBatchAggregate: Sendable {
 
         /// The index of the series whose identity is in `scratch`, if seen before.
         func existingSeries(hash: UInt64) -> Int? {
-            seriesIndex.first(hash: hash) { identities[$0] == scratch }
+            // memcmp rather than `==`, which compares arrays element by element.
+            scratch.withUnsafeBytes { wanted in
+                seriesIndex.first(hash: hash) { position in
+                    identities[position].withUnsafeBytes { known in
+                        known.count == wanted.count && (known.isEmpty || memcmp(known.baseAddress!, wanted.baseAddress!, known.count) == 0)
+                    }
+                }
+            }
         }
 
         mutating func addSeries(hash: UInt64, sample: Sample) {
@@ -93,7 +105,7 @@ public struct DruidBatchAggregate: Sendable {
                 accumulator: SeriesAccumulator(first: sample.value, kind: sample.kind),
                 values: 1
             ))
-            identities.append(scratch)
+            identities.append(scratch.bytes)
             seriesIndex.insert(hash: hash, position: index)
         }
 

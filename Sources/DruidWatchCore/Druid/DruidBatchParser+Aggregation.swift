@@ -75,10 +75,10 @@ extension DruidBatchAggregate.Builder {
             scale = 1
         }
 
-        scratch.removeAll(keepingCapacity: true)
-        withUnsafeBytes(of: Int32(index)) { scratch.append(contentsOf: $0) }
-        withUnsafeBytes(of: periodStart(of: timestamp)) { scratch.append(contentsOf: $0) }
-        scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: cursor.bytes[serviceToken.range]))
+        scratch.removeAll()
+        withUnsafeBytes(of: Int32(index)) { scratch.append($0) }
+        withUnsafeBytes(of: periodStart(of: timestamp)) { scratch.append($0) }
+        scratch.append(UnsafeRawBufferPointer(rebasing: cursor.bytes[serviceToken.range]))
         for wantedIndex in metricInfos[index].keptUTF8.indices {
             scratch.append(0xFF)
             let found = metricInfos[index].keptUTF8[wantedIndex].withUnsafeBytes { wanted in
@@ -89,12 +89,12 @@ extension DruidBatchAggregate.Builder {
             }
             guard let token = found else { continue }
             scratch.append(UInt8(truncatingIfNeeded: token.value.count))
-            scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: cursor.bytes[token.value]))
+            scratch.append(UnsafeRawBufferPointer(rebasing: cursor.bytes[token.value]))
         }
         if dimensionTokens.contains(where: \.keyEscaped) {
             // Escaped keys are compared decoded in `materialize`; fold such an event
             // on its own rather than risk matching it to another by its raw bytes.
-            scratch.append(contentsOf: Array("\u{0}escaped\(aggregate.series.count)".utf8))
+            Array("\u{0}escaped\(aggregate.series.count)".utf8).withUnsafeBytes { scratch.append($0) }
         }
         let seriesHash = scratch.withUnsafeBytes(Self.hash)
         if let existing = existingSeries(hash: seriesHash) {

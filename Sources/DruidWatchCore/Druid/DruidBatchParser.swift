@@ -99,7 +99,8 @@ public struct DruidBatchParser {
             return
         }
         let start = cursor.position
-        let fields = try scanEvent(&cursor)
+        var fields = EventFields()
+        try scanEvent(&cursor, into: &fields)
         let outcome = interpret(fields, cursor: cursor, objectRange: start..<cursor.position, selectDimensions)
         switch outcome {
         case let .metric(event):
@@ -138,7 +139,26 @@ public struct DruidBatchParser {
         var host: (range: Range<Int>, escaped: Bool)?
         var metric: (range: Range<Int>, escaped: Bool)?
         var value: Double?
-        var problem: String?
+        var problem: EventProblem?
+    }
+
+    /// What makes a well-formed event unusable, noted during the walk and worded only
+    /// if the event is rejected: a `String` here made every event's fields a value to
+    /// retain, copy and release.
+    enum EventProblem: CustomStringConvertible {
+        case emptyObject
+        case notAString(ReservedKey)
+        case valueOutOfRange
+        case valueNotANumber
+
+        var description: String {
+            switch self {
+            case .emptyObject: "empty event object"
+            case let .notAString(key): "'\(key.rawValue)' is not a string"
+            case .valueOutOfRange: "'value' is out of range"
+            case .valueNotANumber: "'value' is not a number"
+            }
+        }
     }
 
     enum Outcome {
@@ -155,15 +175,17 @@ public struct DruidBatchParser {
     /// Walks one object, noting where the fields of interest are. Syntax errors throw;
     /// problems of meaning are noted and the walk continues to the closing brace so the
     /// next event can still be found.
-    private mutating func scanEvent(_ cursor: inout JSONCursor) throws(JSONScanError) -> EventFields {
-        var fields = EventFields()
+    ///
+    /// Fills the caller's fields rather than returning them: the struct is some 150
+    /// bytes, and returning it copied them several times per event.
+    private mutating func scanEvent(_ cursor: inout JSONCursor, into fields: inout EventFields) throws(JSONScanError) {
         dimensionTokens.removeAll(keepingCapacity: true)
         cursor.position += 1
         cursor.skipWhitespace()
         if cursor.current == UInt8(ascii: "}") {
             cursor.position += 1
-            fields.problem = "empty event object"
-            return fields
+            fields.problem = .emptyObject
+            return
         }
         while true {
             cursor.skipWhitespace()
@@ -185,7 +207,7 @@ public struct DruidBatchParser {
                     }
                 } else {
                     try cursor.skipValue()
-                    fields.problem = fields.problem ?? "'\(reserved!.rawValue)' is not a string"
+                    fields.problem = fields.problem ?? .notAString(reserved!)
                 }
             case .value?:
                 if let byte = cursor.current, byte == UInt8(ascii: "-") || byte &- UInt8(ascii: "0") < 10 {
@@ -193,11 +215,11 @@ public struct DruidBatchParser {
                     if number.isFinite {
                         fields.value = number
                     } else {
-                        fields.problem = fields.problem ?? "'value' is out of range"
+                        fields.problem = fields.problem ?? .valueOutOfRange
                     }
                 } else {
                     try cursor.skipValue()
-                    fields.problem = fields.problem ?? "'value' is not a number"
+                    fields.problem = fields.problem ?? .valueNotANumber
                 }
             case .version?:
                 try cursor.skipValue()
@@ -223,7 +245,7 @@ public struct DruidBatchParser {
             cursor.skipWhitespace()
             guard let next = cursor.current else { throw cursor.error("unexpected end of input inside an event") }
             cursor.position += 1
-            if next == UInt8(ascii: "}") { return fields }
+            if next == UInt8(ascii: "}") { return }
             guard next == UInt8(ascii: ",") else {
                 cursor.position -= 1
                 throw cursor.error("expected ',' or '}' in an event, found \(cursor.describeCurrent())")
@@ -297,7 +319,7 @@ public struct DruidBatchParser {
                 }
                 if feed != "metrics" { return .otherFeed }
             }
-            if let problem = fields.problem { return .rejected(problem) }
+            if let problem = fields.problem { return .rejected(problem.description) }
             guard let metricToken = fields.metric else { return .rejected("no 'metric'") }
             guard let value = fields.value else { return .rejected("no 'value'") }
             guard let serviceToken = fields.service else { return .rejected("no 'service'") }
@@ -381,7 +403,9 @@ public struct DruidBatchParser {
     // MARK: Alerts
 
     private func alert(cursor: JSONCursor, objectRange: Range<Int>, _ fields: EventFields) throws(JSONScanError) -> DruidAlertEvent {
-        var flattened: [String: String] = [:]
+        // Druid's alerts carry a dozen fields or so: room for them from the start, not
+        // a table rebuilt at every doubling.
+        var flattened: [String: String] = Dictionary(minimumCapacity: 24)
         var walker = JSONCursor(cursor.bytes, position: objectRange.lowerBound)
         try Self.flatten(&walker, path: "", into: &flattened, depth: 0)
         let timestamp = fields.timestamp.flatMap { token in

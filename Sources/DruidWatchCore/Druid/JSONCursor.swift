@@ -71,25 +71,34 @@ struct JSONCursor {
 
     /// The raw bytes of a string token without its quotes, and whether it holds escapes.
     /// The cursor must be on the opening quote.
+    ///
+    /// Inlined: an event has some thirty string tokens, most of them a few bytes long,
+    /// and a call's saving and restoring of registers cost as much as scanning them.
+    /// Escapes and errors leave the inlined part.
+    @inline(__always)
     mutating func scanStringToken() throws(JSONScanError) -> (range: Range<Int>, escaped: Bool) {
-        guard current == UInt8(ascii: "\"") else { throw error("expected a string, found \(describeCurrent())") }
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw notAString() }
         let start = position + 1
-        var index = start
+        let end = ByteBlocks.firstSpecialInString(bytes, from: start)
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            position = end + 1
+            return (start..<end, false)
+        }
+        return try scanStringTokenAfterFirstSpecial(start: start, at: end)
+    }
+
+    @inline(never)
+    private func notAString() -> JSONScanError {
+        error("expected a string, found \(describeCurrent())")
+    }
+
+    /// The rest of a token whose first special byte is not its closing quote: an escape,
+    /// a control character or the end of the input.
+    @inline(never)
+    private mutating func scanStringTokenAfterFirstSpecial(start: Int, at first: Int) throws(JSONScanError) -> (range: Range<Int>, escaped: Bool) {
+        var index = first
         var escaped = false
-        while true {
-            // Whole words of plain characters first; in a word that holds a special
-            // byte, the first one flagged is exact, so the scan jumps straight to it.
-            while index + 8 <= bytes.count {
-                let word = ByteWords.load(bytes, at: index)
-                let special = ByteWords.matches(word, UInt8(ascii: "\"")) | ByteWords.matches(word, UInt8(ascii: "\\")) | ByteWords.below(word, 0x20)
-                if special == 0 {
-                    index += 8
-                    continue
-                }
-                index += special.trailingZeroBitCount / 8
-                break
-            }
-            guard index < bytes.count else { break }
+        while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 position = index + 1
@@ -97,15 +106,11 @@ struct JSONCursor {
             }
             if byte == UInt8(ascii: "\\") {
                 escaped = true
-                index += 2
+                index = ByteBlocks.firstSpecialInString(bytes, from: index + 2)
                 continue
             }
-            if byte < 0x20 {
-                position = index
-                throw error("control character in string")
-            }
-            // Only in the last few bytes, where no whole word is left.
-            index += 1
+            position = index
+            throw error("control character in string")
         }
         position = start - 1
         throw error("unterminated string")

@@ -52,7 +52,8 @@ import Testing
         var generator = SplitMix64(seed: 0x5eed)
         let alphabet: [UInt8] = Array("abcXYZ09 -_/:.".utf8) + [UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x01, 0x1F, 0x7F, 0x80, 0xC3, 0xA9, 0xFF]
         for _ in 0..<5_000 {
-            let length = Int.random(in: 0...40, using: &generator)
+            // Past two 16-byte blocks and a word, so that every path of the scan is taken.
+            let length = Int.random(in: 0...72, using: &generator)
             // Mostly plain text, so that tokens often run past a word or two.
             let body = (0..<length).map { _ in
                 Int.random(in: 0..<10, using: &generator) < 8 ? UInt8(ascii: "a") : alphabet.randomElement(using: &generator)!
@@ -65,6 +66,27 @@ import Testing
                 return (token.range.upperBound, token.escaped)
             }
             #expect(scanned?.end == expected?.end && scanned?.escaped == expected?.escaped, "\(bytes)")
+        }
+    }
+
+    /// The first byte that ends or interrupts a string, from every start offset of
+    /// buffers of every length up to three blocks, with the byte at each position.
+    @Test func blockScanFindsTheFirstSpecialByteWhereverItIs() {
+        let specials: [UInt8] = [UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x00, 0x1F]
+        for length in 0...48 {
+            for position in -1..<length {
+                for special in specials {
+                    // Bytes that SWAR tests can mistake for their neighbours: 0x21, 0x23, 0x5B, 0x5D, 0x80, 0xFF.
+                    let filler: [UInt8] = [0x61, 0x21, 0x23, 0x5B, 0x5D, 0x80, 0xFF, 0x20]
+                    var bytes = (0..<length).map { filler[$0 % filler.count] }
+                    if position >= 0 { bytes[position] = special }
+                    for start in 0...length {
+                        let expected = position >= start ? position : length
+                        let found = bytes.withUnsafeBytes { ByteBlocks.firstSpecialInString($0, from: start) }
+                        #expect(found == expected, "length \(length), special \(special) at \(position), from \(start)")
+                    }
+                }
+            }
         }
     }
 }

@@ -48,6 +48,7 @@ final class LogFileTailer {
     /// Paths that could not be opened, said once each (until one opens) rather than
     /// every poll: a file the agent may not read would otherwise fill the journal.
     private var unopenable: Set<String> = []
+    private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
     /// Polls a file is still read after it left the patterns, for a writer that has not
     /// let go of it yet.
     static let pollsAfterLeaving = 2
@@ -74,7 +75,7 @@ final class LogFileTailer {
         discover()
         var poll = Poll()
         for file in files.values.sorted(by: { $0.path < $1.path }) {
-            let reading = file.read(budget: readBudget, now: now, idle: idle)
+            let reading = file.read(budget: readBudget, now: now, idle: idle, buffer: &readBuffer)
             poll.linesRead += reading.lines
             if reading.truncated {
                 poll.truncations += 1

@@ -14,6 +14,7 @@ let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
     ("AlarmRuleGrammarFuzzer", [.product(name: "DruidWatchCore", package: "druidwatch")]),
     ("AWSXMLFuzzer", [.product(name: "DruidWatchAWS", package: "druidwatch")]),
     ("AWSJSONFuzzer", [.product(name: "DruidWatchAWS", package: "druidwatch")]),
+    ("AWSCredentialSourcesFuzzer", [.product(name: "DruidWatchAWS", package: "druidwatch")]),
 ]
 
 let package = Package(

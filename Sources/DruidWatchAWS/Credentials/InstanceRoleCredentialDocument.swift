@@ -3,8 +3,9 @@ import Foundation
 /// The JSON instance metadata serves at `iam/security-credentials/<role>`:
 /// `{"Code": "Success", "LastUpdated": …, "Type": "AWS-HMAC", "AccessKeyId": …,
 /// "SecretAccessKey": …, "Token": …, "Expiration": "2025-11-25T16:00:00Z"}`.
-/// Errors name missing fields only, never a value from the document.
-enum InstanceRoleCredentialDocument {
+/// Errors name missing fields only, never a value from the document. Public for the
+/// fuzzer (`Fuzz/`), which feeds it whatever a link-local peer could answer.
+public enum InstanceRoleCredentialDocument {
     private struct Fields: Decodable {
         var Code: String?
         var AccessKeyId: String?
@@ -13,7 +14,7 @@ enum InstanceRoleCredentialDocument {
         var Expiration: String?
     }
 
-    static func parse(_ text: String, role: String) throws(CredentialProviderError) -> AWSCredentials {
+    public static func parse(_ text: String, role: String) throws(CredentialProviderError) -> AWSCredentials {
         let fields: Fields
         do {
             fields = try JSONDecoder().decode(Fields.self, from: Data(text.utf8))

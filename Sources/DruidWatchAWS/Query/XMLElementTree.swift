@@ -31,10 +31,10 @@ public struct XMLElementTree: Sendable, Equatable {
         parser.delegate = builder
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
-        guard parser.parse(), builder.errors == 0, let root = builder.root else {
+        guard parser.parse(), let root = builder.root else {
             throw ParseError(
-                line: builder.failureLine ?? parser.lineNumber,
-                reason: builder.failure ?? parser.parserError?.localizedDescription ?? "no root element"
+                line: parser.lineNumber,
+                reason: parser.parserError?.localizedDescription ?? builder.failure ?? "no root element"
             )
         }
         return root
@@ -68,38 +68,21 @@ public struct XMLElementTree: Sendable, Equatable {
 private final class TreeBuilder: NSObject, XMLParserDelegate {
     private var stack: [XMLElementTree] = []
     var root: XMLElementTree?
-    /// The first problem, kept: after `abortParsing` the parser only reports that it
-    /// was aborted.
     var failure: String?
-    var failureLine: Int?
-    /// libxml2's errors seen; at most one, since the first stops the parse.
-    private(set) var errors = 0
+    // No `parseErrorOccurred` that aborts: libxml2 reports every error of a malformed
+    // document and FoundationXML leaks a string for each (some 80 bytes), but aborting
+    // from that callback made libxml2 read freed memory (Fuzz/AWSXMLFuzzer). Documents
+    // AWS never sends (DTDs, instructions) are refused before the parser instead.
     /// AWS responses are a few levels deep; anything deeper is hostile or broken.
     private let maximumDepth = 64
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         guard stack.count < maximumDepth else {
-            fail("nesting deeper than \(maximumDepth) elements", parser)
+            failure = "nesting deeper than \(maximumDepth) elements"
+            parser.abortParsing()
             return
         }
         stack.append(XMLElementTree(name: elementName))
-    }
-
-    /// Stops at the first error. Left alone, libxml2 recovers and reports every later
-    /// error too, and FoundationXML leaks each report (some 80 bytes; a fuzzed 646-byte
-    /// document made 46 of them, 3.8 KB a parse): an HTML error page from a proxy
-    /// would have cost that on every call.
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-        errors += 1
-        fail(parseError.localizedDescription, parser)
-    }
-
-    private func fail(_ reason: String, _ parser: XMLParser) {
-        if failure == nil {
-            failure = reason
-            failureLine = parser.lineNumber
-        }
-        parser.abortParsing()
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {

@@ -45,9 +45,16 @@ public struct DruidBatchAggregate: Sendable {
             var entry: DruidEventMapper.Resolved?
             var kept: [String]
             var keptUTF8: [[UInt8]]
+            /// Where this metric's kept dimensions start in `keptHints`.
+            var firstHint: Int
         }
         var metrics = HashedPositions(capacity: 64)
         var metricInfos: [MetricInfo] = []
+        /// For each kept dimension of each metric, the position among the event's
+        /// dimension tokens where it was last found: a process emits a metric's
+        /// dimensions in the same order every time, so the first look usually hits and
+        /// the search along the tokens is the exception.
+        var keptHints: [Int] = []
         var seriesIndex = HashedPositions(capacity: 256)
         var identities: [[UInt8]] = []
         var scratch = ByteScratch(capacity: 256)
@@ -82,7 +89,9 @@ public struct DruidBatchAggregate: Sendable {
 
         func periodStart(of seconds: Double) -> Int {
             let whole = Int(seconds.rounded(.down))
-            return whole - ((whole % periodSeconds) + periodSeconds) % periodSeconds
+            // One division, not two: this runs for every event.
+            let remainder = whole % periodSeconds
+            return whole - (remainder < 0 ? remainder + periodSeconds : remainder)
         }
 
         /// The index of the series whose identity is in `scratch`, if seen before.

@@ -12,9 +12,11 @@ extension DruidBatchParser {
     ) -> (DruidBatchAggregate, DruidBatchReport) {
         precondition(periodSeconds > 0, "period must be positive")
         batch = DruidBatchAggregate.Builder(mapper: mapper, periodSeconds: periodSeconds)
+        isAggregating = true
         let report = parse(bytes, keeping: { mapper.keptDimensions(forMetric: $0) }, onMetric: { _ in }, onAlert: onAlert)
         let aggregate = batch?.aggregate ?? DruidBatchAggregate()
         batch = nil
+        isAggregating = false
         return (aggregate, report)
     }
 
@@ -26,8 +28,11 @@ extension DruidBatchParser {
     ) throws(JSONScanError) -> Outcome {
         // `batch!` is changed in place: binding it to a local would copy the builder,
         // every array in it retained and released, for each event.
-        guard batch != nil else { return .unknownMetric }
-        switch try batch!.fold(metricToken: metricToken, serviceToken: serviceToken, value: value, timestamp: timestamp, dimensionTokens: dimensionTokens, cursor: cursor) {
+        guard isAggregating else { return .unknownMetric }
+        switch try batch!.fold(
+            metricToken: metricToken, serviceToken: serviceToken, value: value, timestamp: timestamp,
+            dimensionTokens: dimensionTokens, anyKeyEscaped: fields.anyKeyEscaped, cursor: cursor
+        ) {
         case let .done(outcome):
             return outcome
         case let .newSeries(hash, metric, kept):
@@ -50,19 +55,20 @@ extension DruidBatchAggregate.Builder {
     /// each kept dimension's value, period) and adds the value to it.
     mutating func fold(
         metricToken: (range: Range<Int>, escaped: Bool), serviceToken: (range: Range<Int>, escaped: Bool),
-        value: Double, timestamp: Double, dimensionTokens: [DruidBatchParser.DimensionToken], cursor: JSONCursor
+        value: Double, timestamp: Double, dimensionTokens: DimensionTokenList, anyKeyEscaped: Bool, cursor: JSONCursor
     ) throws(JSONScanError) -> FoldStep {
         let metricBytes = UnsafeRawBufferPointer(rebasing: cursor.bytes[metricToken.range])
         let metricHash = Self.hash(metricBytes)
-        var infoIndex = metrics.first(hash: metricHash) { metricInfos[$0].bytes.elementsEqual(metricBytes) }
+        var infoIndex = metrics.first(hash: metricHash) { metricInfos[$0].bytes.withUnsafeBytes { Self.equal($0, metricBytes) } }
         if infoIndex == nil {
             let name = try cursor.decodeString(metricToken)
             guard !name.isEmpty else { return .done(.rejected("'metric' is empty")) }
             let kept = mapper.keptDimensions(forMetric: name)
             metricInfos.append(.init(
                 bytes: Array(metricBytes), name: name, entry: mapper.resolvedEntry(for: name),
-                kept: kept, keptUTF8: kept.map { Array($0.utf8) }
+                kept: kept, keptUTF8: kept.map { Array($0.utf8) }, firstHint: keptHints.count
             ))
+            keptHints.append(contentsOf: repeatElement(0, count: kept.count))
             infoIndex = metricInfos.count - 1
             metrics.insert(hash: metricHash, position: infoIndex!)
         }
@@ -79,19 +85,19 @@ extension DruidBatchAggregate.Builder {
         withUnsafeBytes(of: Int32(index)) { scratch.append($0) }
         withUnsafeBytes(of: periodStart(of: timestamp)) { scratch.append($0) }
         scratch.append(UnsafeRawBufferPointer(rebasing: cursor.bytes[serviceToken.range]))
+        let firstHint = metricInfos[index].firstHint
         for wantedIndex in metricInfos[index].keptUTF8.indices {
             scratch.append(0xFF)
             let found = metricInfos[index].keptUTF8[wantedIndex].withUnsafeBytes { wanted in
-                dimensionTokens.first { token in
-                    !token.keyEscaped && token.key.count == wanted.count
-                        && memcmp(cursor.bytes.baseAddress! + token.key.lowerBound, wanted.baseAddress!, wanted.count) == 0
-                }
+                Self.position(of: wanted, among: dimensionTokens, lookingFirstAt: keptHints[firstHint + wantedIndex], cursor)
             }
-            guard let token = found else { continue }
+            guard let found else { continue }
+            keptHints[firstHint + wantedIndex] = found
+            let token = dimensionTokens[found]
             scratch.append(UInt8(truncatingIfNeeded: token.value.count))
             scratch.append(UnsafeRawBufferPointer(rebasing: cursor.bytes[token.value]))
         }
-        if dimensionTokens.contains(where: \.keyEscaped) {
+        if anyKeyEscaped {
             // Escaped keys are compared decoded in `materialize`; fold such an event
             // on its own rather than risk matching it to another by its raw bytes.
             Array("\u{0}escaped\(aggregate.series.count)".utf8).withUnsafeBytes { scratch.append($0) }
@@ -104,5 +110,22 @@ extension DruidBatchAggregate.Builder {
             return .done(.aggregated)
         }
         return .newSeries(hash: seriesHash, metric: metricInfos[index].name, kept: metricInfos[index].kept)
+    }
+
+    /// The position of the dimension token whose (unescaped) key is `key`.
+    @inline(__always)
+    private static func position(
+        of key: UnsafeRawBufferPointer, among tokens: DimensionTokenList, lookingFirstAt hint: Int, _ cursor: JSONCursor
+    ) -> Int? {
+        func matches(_ token: DruidBatchParser.DimensionToken) -> Bool {
+            !token.keyEscaped && equal(UnsafeRawBufferPointer(rebasing: cursor.bytes[token.key]), key)
+        }
+        if hint < tokens.count, matches(tokens[hint]) { return hint }
+        return tokens.firstIndex(where: matches)
+    }
+
+    @inline(__always)
+    static func equal(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> Bool {
+        left.count == right.count && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
     }
 }

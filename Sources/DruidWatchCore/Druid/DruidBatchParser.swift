@@ -18,14 +18,15 @@ public struct DruidBatchParser {
     /// skipped without being decoded.
     public typealias DimensionSelector = (_ metric: String) -> [String]
 
-    var dimensionTokens: [DimensionToken] = []
+    var dimensionTokens = DimensionTokenList(capacity: 32)
     private var timestamps = ISO8601MinuteCache()
     /// Set while `aggregate` runs: events are folded into it instead of handed out.
     var batch: DruidBatchAggregate.Builder?
+    /// `batch != nil`, kept apart: comparing the optional with nil copied the builder,
+    /// retaining and releasing every array in it, twice an event.
+    var isAggregating = false
 
-    public init() {
-        dimensionTokens.reserveCapacity(32)
-    }
+    public init() {}
 
     public mutating func parse(
         _ bytes: UnsafeRawBufferPointer,
@@ -140,6 +141,8 @@ public struct DruidBatchParser {
         var metric: (range: Range<Int>, escaped: Bool)?
         var value: Double?
         var problem: EventProblem?
+        /// Some dimension's key holds an escape, so raw bytes cannot identify it.
+        var anyKeyEscaped = false
     }
 
     /// What makes a well-formed event unusable, noted during the walk and worded only
@@ -179,7 +182,7 @@ public struct DruidBatchParser {
     /// Fills the caller's fields rather than returning them: the struct is some 150
     /// bytes, and returning it copied them several times per event.
     private mutating func scanEvent(_ cursor: inout JSONCursor, into fields: inout EventFields) throws(JSONScanError) {
-        dimensionTokens.removeAll(keepingCapacity: true)
+        dimensionTokens.removeAll()
         cursor.position += 1
         cursor.skipWhitespace()
         if cursor.current == UInt8(ascii: "}") {
@@ -224,22 +227,19 @@ public struct DruidBatchParser {
             case .version?:
                 try cursor.skipValue()
             case nil:
-                let kind: ValueKind
                 switch cursor.current {
                 case UInt8(ascii: "\"")?:
                     let token = try cursor.scanStringToken()
-                    kind = token.escaped ? .escapedString : .string
-                    dimensionTokens.append(DimensionToken(key: key.range, keyEscaped: key.escaped, value: token.range, kind: kind))
+                    keep(DimensionToken(key: key.range, keyEscaped: key.escaped, value: token.range, kind: token.escaped ? .escapedString : .string), noting: &fields)
                 case UInt8(ascii: "[")?:
                     try cursor.skipValue()
-                    dimensionTokens.append(DimensionToken(key: key.range, keyEscaped: key.escaped, value: valueStart..<cursor.position, kind: .array))
-                case UInt8(ascii: "{")?:
-                    try cursor.skipValue()
-                case UInt8(ascii: "n")?:
+                    keep(DimensionToken(key: key.range, keyEscaped: key.escaped, value: valueStart..<cursor.position, kind: .array), noting: &fields)
+                case UInt8(ascii: "{")?, UInt8(ascii: "n")?:
+                    // Objects and nulls are never a dimension's value.
                     try cursor.skipValue()
                 default:
                     try cursor.skipValue()
-                    dimensionTokens.append(DimensionToken(key: key.range, keyEscaped: key.escaped, value: valueStart..<cursor.position, kind: .scalar))
+                    keep(DimensionToken(key: key.range, keyEscaped: key.escaped, value: valueStart..<cursor.position, kind: .scalar), noting: &fields)
                 }
             }
             cursor.skipWhitespace()
@@ -251,6 +251,12 @@ public struct DruidBatchParser {
                 throw cursor.error("expected ',' or '}' in an event, found \(cursor.describeCurrent())")
             }
         }
+    }
+
+    @inline(__always)
+    private mutating func keep(_ token: DimensionToken, noting fields: inout EventFields) {
+        dimensionTokens.append(token)
+        if token.keyEscaped { fields.anyKeyEscaped = true }
     }
 
     enum ReservedKey: String {
@@ -328,7 +334,7 @@ public struct DruidBatchParser {
                   let timestamp = timestamps.secondsSince1970(UnsafeRawBufferPointer(rebasing: cursor.bytes[timestampToken.range])) else {
                 return .rejected("'timestamp' is not an ISO-8601 time")
             }
-            if batch != nil {
+            if isAggregating {
                 return try fold(fields, metricToken: metricToken, serviceToken: serviceToken, value: value, timestamp: timestamp, cursor: cursor)
             }
             let metric = try cursor.decodeString(metricToken)
@@ -403,51 +409,9 @@ public struct DruidBatchParser {
     // MARK: Alerts
 
     private func alert(cursor: JSONCursor, objectRange: Range<Int>, _ fields: EventFields) throws(JSONScanError) -> DruidAlertEvent {
-        // Druid's alerts carry a dozen fields or so: room for them from the start, not
-        // a table rebuilt at every doubling.
-        var flattened: [String: String] = Dictionary(minimumCapacity: 24)
-        var walker = JSONCursor(cursor.bytes, position: objectRange.lowerBound)
-        try Self.flatten(&walker, path: "", into: &flattened, depth: 0)
         let timestamp = fields.timestamp.flatMap { token in
             token.escaped ? nil : ISO8601Timestamp.secondsSince1970(UnsafeRawBufferPointer(rebasing: cursor.bytes[token.range]))
         }
-        let service = flattened.removeValue(forKey: "service") ?? ""
-        let host = flattened.removeValue(forKey: "host") ?? ""
-        let severity = flattened.removeValue(forKey: "severity") ?? "unknown"
-        let description = flattened.removeValue(forKey: "description") ?? ""
-        flattened["feed"] = nil
-        return DruidAlertEvent(service: service, host: host, severity: severity, description: description, timestamp: timestamp, fields: flattened)
-    }
-
-    /// Objects become dotted paths (`data.segment.dataSource`); arrays and scalars are
-    /// kept as their JSON text, strings decoded.
-    private static func flatten(_ cursor: inout JSONCursor, path: String, into fields: inout [String: String], depth: Int) throws(JSONScanError) {
-        cursor.skipWhitespace()
-        switch cursor.current {
-        case UInt8(ascii: "{")? where depth < JSONCursor.maximumDepth:
-            cursor.position += 1
-            cursor.skipWhitespace()
-            if cursor.current == UInt8(ascii: "}") {
-                cursor.position += 1
-                return
-            }
-            while true {
-                cursor.skipWhitespace()
-                let key = try cursor.decodeString(try cursor.scanStringToken())
-                try cursor.expect(UInt8(ascii: ":"), "':' after a key")
-                try flatten(&cursor, path: path.isEmpty ? key : "\(path).\(key)", into: &fields, depth: depth + 1)
-                cursor.skipWhitespace()
-                guard let next = cursor.current else { throw cursor.error("unexpected end of input inside an object") }
-                cursor.position += 1
-                if next == UInt8(ascii: "}") { return }
-                guard next == UInt8(ascii: ",") else { throw cursor.error("expected ',' or '}'") }
-            }
-        case UInt8(ascii: "\"")?:
-            fields[path] = try cursor.decodeString(try cursor.scanStringToken())
-        default:
-            let start = cursor.position
-            try cursor.skipValue(depth: depth)
-            fields[path] = String(decoding: UnsafeRawBufferPointer(rebasing: cursor.bytes[start..<cursor.position]), as: UTF8.self)
-        }
+        return try DruidAlertFlattener.alert(cursor.bytes, objectStart: objectRange.lowerBound, timestamp: timestamp)
     }
 }

@@ -70,4 +70,35 @@ import Testing
         // a@10:00 (1, 4), b@10:00 (2 and the escaped "ab"? no: "a\u0062" is "ab"), a@10:01
         #expect(result.datums.count == 4)
     }
+
+    /// The builder looks first where a metric's kept dimension was last found; events
+    /// that put their dimensions in another order, or spell a key with an escape, or
+    /// carry more dimensions than the token list starts with, must fold the same.
+    @Test func dimensionsInAnyOrderSpellingOrNumberFoldTheSame() {
+        let many = (0..<40).map { #""extra\#($0)":"v\#($0)""# }.joined(separator: ",")
+        let events = [
+            #"{"feed":"metrics","timestamp":"2026-11-20T10:00:00Z","service":"druid/broker","metric":"query/time","value":1,"dataSource":"a","type":"scan"}"#,
+            #"{"feed":"metrics","timestamp":"2026-11-20T10:00:01Z","service":"druid/broker","metric":"query/time","value":2,"type":"scan","dataSource":"a"}"#,
+            #"{"feed":"metrics","timestamp":"2026-11-20T10:00:02Z","service":"druid/broker","metric":"query/time","value":3,"type":"scan","dataSource":"a"}"#,
+            #"{"feed":"metrics","timestamp":"2026-11-20T10:00:03Z","service":"druid/broker","metric":"query/time","value":4,"data":{"x":1},"dataSource":"a","type":"scan"}"#,
+            #"{"feed":"metrics","timestamp":"2026-11-20T10:00:04Z","service":"druid/broker","metric":"query/time","value":5,\#(many),"type":"scan","dataSource":"a"}"#,
+            #"{"feed":"metrics","timestamp":"2026-11-20T10:00:05Z","service":"druid/broker","metric":"query/time","value":6,"type":"scan"}"#,
+            #"{"feed":"metrics","timestamp":"2026-11-20T10:00:06Z","service":"druid/broker","metric":"query/time","value":7,"dataSource":"a","type":"scan"}"#,
+        ]
+        let body = Array("[\(events.joined(separator: ","))]".utf8)
+        let mapper = DruidEventMapper(catalog: .druidStandard)
+        let result = batchwise([body], mapper: mapper)
+        #expect(result.datums == eventByEvent([body], mapper: mapper))
+        // One series for dataSource a, type scan (values 1-5 and 7), one without a dataSource (6).
+        #expect(Set(result.datums.map(\.dimensions)).count == 2)
+    }
+
+    /// Periods before 1970 start at the negative multiple below, as in `PeriodAggregator`.
+    @Test func timestampsBefore1970FoldIntoTheSamePeriodsAsEventByEvent() {
+        let body = Array(#"[{"feed":"metrics","timestamp":"1969-12-31T23:59:30Z","service":"s","metric":"query/count","value":1},{"feed":"metrics","timestamp":"1969-12-31T23:59:59.5Z","service":"s","metric":"query/count","value":2},{"feed":"metrics","timestamp":"1970-01-01T00:00:00Z","service":"s","metric":"query/count","value":4}]"#.utf8)
+        let mapper = DruidEventMapper(catalog: .druidStandard)
+        let result = batchwise([body], mapper: mapper)
+        #expect(result.datums == eventByEvent([body], mapper: mapper))
+        #expect(result.series == 2)
+    }
 }

@@ -65,6 +65,21 @@ import Testing
         #expect(alert.fields["data.segment.size"] == "48211234")
         #expect(alert.fields["data.exceptionStackTrace"]?.contains("\n\tat ") == true)
         #expect(alert.fields["version"] == "31.0.1")
+        #expect(alert.fields["service"] == nil && alert.fields["feed"] == nil && alert.fields["severity"] == nil)
+    }
+
+    /// Only the top level's `service`, `host`, `severity` and `description` make the
+    /// headline; the same names deeper down, escaped keys and odd values stay fields.
+    @Test func alertHeadlineComesFromTheTopLevelOnly() throws {
+        let alert = try #require(Self.parse(#"{"feed":"alerts","timestamp":"2026-11-20T10:00:00Z","serv\u0069ce":"druid/overlord","host":7,"description":"disk \"full\"","data":{"service":"inner","host":{"name":"h"},"severity":"deep","t\u00e9":[1,2]},"":"empty","n":null}"#).alerts.first)
+        #expect(alert.service == "druid/overlord")
+        #expect(alert.host == "7")
+        #expect(alert.severity == "unknown")
+        #expect(alert.description == #"disk "full""#)
+        #expect(alert.fields == [
+            "timestamp": "2026-11-20T10:00:00Z", "data.service": "inner", "data.host.name": "h", "data.severity": "deep",
+            "data.t\u{e9}": "[1,2]", "": "empty", "n": "null",
+        ])
     }
 
     @Test func onlyTheSelectedDimensionsAreKept() {

@@ -38,6 +38,8 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"]), .yum(["systemd-devel"])]
         ),
+        // glibc's <malloc.h>, for mallopt: part of libc, nothing to link.
+        .systemLibrary(name: "CMalloc"),
 
         // Pure logic: no sockets, no files, no clocks of its own.
         .target(name: "DruidWatchCore"),
@@ -106,6 +108,7 @@ let package = Package(
             name: "druidwatch",
             dependencies: [
                 "DruidWatchCore", "DruidWatchConfig", "DruidWatchAWS", "DruidWatchAgent", "DruidWatchSystemd", "DruidWatchEvaluator",
+                .target(name: "CMalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

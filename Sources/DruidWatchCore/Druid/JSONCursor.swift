@@ -273,7 +273,13 @@ struct JSONCursor {
                     _ = try scanStringToken()
                     try expect(UInt8(ascii: ":"), "':'")
                 }
-                try skipValue(depth: depth + 1)
+                // Strings (the query ids of every `context`, the intervals) are most
+                // of what is skipped: stepped over here rather than in a nested call.
+                if position < bytes.count, bytes[position] == UInt8(ascii: "\"") {
+                    _ = try scanStringToken()
+                } else {
+                    try skipValue(depth: depth + 1)
+                }
                 skipWhitespace()
                 guard let next = current else { throw error("unexpected end of input inside \(isObject ? "an object" : "an array")") }
                 position += 1

@@ -28,7 +28,6 @@ struct AgentCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        MallocArenas.limitUnlessConfigured()
         let settings = try loadConfigurationOrExit(config)
         LogBackend.bootstrap(level: settings.logging.level.loggerLevel)
         let logger = Logger(label: "druidwatch.agent")

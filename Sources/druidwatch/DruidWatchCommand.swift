@@ -12,4 +12,11 @@ struct DruidWatchCommand: AsyncParsableCommand {
         version: DruidWatchVersion.current,
         subcommands: [AgentCommand.self, AlarmsCommand.self, CheckConfigCommand.self, CostCommand.self, DashboardsCommand.self, EvaluatorCommand.self, SilenceCommand.self, StatusCommand.self, ShowMetricsCommand.self, VersionCommand.self]
     )
+
+    /// The malloc arena limit is set here, on the main thread before the first hop to
+    /// another: each thread that allocates before it gets an arena of its own.
+    static func main() async {
+        MallocArenas.limitUnlessConfigured()
+        await main(nil)
+    }
 }

@@ -43,6 +43,22 @@ import Testing
         #expect(parsed.report.rejections.first?.reason.contains("not valid UTF-8") == true)
     }
 
+    /// An alert's keys are decoded into field paths: one that is not valid UTF-8, or
+    /// holds a broken escape, rejects that alert alone.
+    @Test func anAlertWithAnUndecodableKeyIsRejectedAlone() {
+        let alert = Array(#"{"feed":"alerts","timestamp":"2026-11-20T10:00:00Z","service":"s","severity":"anomaly","data":{"k"#.utf8)
+        let invalidUTF8 = Array("[\(Self.good),".utf8) + alert + [0xFF] + Array(#"":1}},\#(Self.good)]"#.utf8)
+        let brokenEscape = Array("[\(Self.good),".utf8) + alert + Array(#"\uZZZZ":1}},\#(Self.good)]"#.utf8)
+        for (bytes, reason) in [(invalidUTF8, "not valid UTF-8"), (brokenEscape, "bad \\u escape")] {
+            let parsed = DruidBatchParserTests.parse(bytes)
+            #expect(parsed.report.metrics == 2)
+            #expect(parsed.report.alerts == 0)
+            #expect(parsed.report.rejected == 1)
+            #expect(parsed.report.malformed == nil)
+            #expect(parsed.report.rejections.first?.reason.contains(reason) == true, "\(parsed.report.rejections)")
+        }
+    }
+
     @Test func truncationAtEveryByteNeverCrashesAndKeepsTheCompleteEvents() throws {
         let whole = Array(try Data(contentsOf: Fixtures.url("druid/http-emitter-newlines.txt")))
         let eventEnds = whole.indices.filter { whole[$0] == UInt8(ascii: "\n") }

@@ -40,6 +40,14 @@ let package = Package(
         ),
         // glibc's <malloc.h>, for mallopt: part of libc, nothing to link.
         .systemLibrary(name: "CMalloc"),
+        // Older symbol versions for three calls of the Swift toolchain's static
+        // libraries, so that a binary built on Debian 12 loads on Amazon Linux 2023.
+        .target(
+            name: "CGlibcCompatibility",
+            // The versioned calls need the libraries named even where the Swift runtime is
+            // linked dynamically and brings them itself (debug builds).
+            linkerSettings: [.linkedLibrary("stdc++", .when(platforms: [.linux])), .linkedLibrary("m", .when(platforms: [.linux]))]
+        ),
 
         // Pure logic: no sockets, no files, no clocks of its own.
         .target(name: "DruidWatchCore"),
@@ -109,6 +117,7 @@ let package = Package(
             dependencies: [
                 "DruidWatchCore", "DruidWatchConfig", "DruidWatchAWS", "DruidWatchAgent", "DruidWatchSystemd", "DruidWatchEvaluator",
                 .target(name: "CMalloc", condition: .when(platforms: [.linux])),
+                .target(name: "CGlibcCompatibility", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -33,7 +33,13 @@ import Testing
           .enabled(if: canRun, "needs rpm and the packages make test builds (DRUIDWATCH_TEST_PACKAGES)"))
     func requirements() async throws {
         let requires = Set(try await Self.query(["-qp", "--requires"]).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
-        #expect(requires.isSuperset(of: ["libcurl", "systemd-libs", "glibc", "shadow-utils"]), "\(requires.sorted())")
+        #expect(requires.isSuperset(of: ["libcurl", "systemd-libs", "shadow-utils"]), "\(requires.sorted())")
+        // Versioned as the binary's symbol version needs say, no newer than AL2023's glibc 2.34 and GCC 11.
+        let glibc = try #require(requires.first { $0.hasPrefix("glibc >= ") }, "\(requires.sorted())")
+        let glibcVersion = glibc.dropFirst("glibc >= ".count).split(separator: ".").compactMap { Int($0) }
+        #expect(glibcVersion.count == 2 && !([2, 34].lexicographicallyPrecedes(glibcVersion)), "\(glibc)")
+        let libstdcxx = try #require(requires.first { $0.hasPrefix("libstdc++ >= ") }, "\(requires.sorted())")
+        #expect((Double(libstdcxx.dropFirst("libstdc++ >= ".count)) ?? 99) <= 11, "\(libstdcxx)")
         // Package names only: sonames probed on the Debian build machine would not resolve there.
         #expect(!requires.contains { $0.contains(".so") }, "\(requires.sorted())")
     }

@@ -18,6 +18,9 @@ let package = Package(
                 .product(name: "DruidWatchSources", package: "druidwatch"),
             ]
         ),
+        // The memory floor under the agent: Swift runtime and libcurl, no druidwatch code.
+        .systemLibrary(name: "CLibcurlFloor", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .executableTarget(name: "LibcurlFloor", dependencies: ["CLibcurlFloor"]),
     ],
     swiftLanguageModes: [.v6]
 )

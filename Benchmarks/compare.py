@@ -12,14 +12,16 @@ same run on the same machine, printed as one Markdown table (and written to a fi
   Prometheus text   the parser vs prometheus_client's on node_exporter's own scrape.
   memory            the agent's RSS idle and under 10,000 events/s for 5 minutes
                     (outage_benchmark's scenario against the CloudWatch stand-in) vs
-                    node_exporter's RSS after the host comparison's scrapes.
+                    node_exporter's RSS after the host comparison's scrapes; and the
+                    floor under it: LibcurlFloor, the Swift runtime and libcurl alone
+                    after one request to the stand-in.
   evaluator         200 rules / 5,000 series cycle (DruidWatchBenchmarks evaluator) vs
                     the naive evaluator on the same cycles.
 
 Everything listens on and talks to 127.0.0.1; every load is bounded in count and time;
 every process started here is stopped on exit (outage_benchmark's clean-up).
 
-usage: compare.py --benchmarks BIN --druidwatch BIN --python VENV_PYTHON --output FILE [--quick]
+usage: compare.py --benchmarks BIN --druidwatch BIN --libcurl-floor BIN --python VENV_PYTHON --output FILE [--quick]
 """
 import argparse
 import atexit
@@ -251,6 +253,32 @@ def report_memory(arguments, result, exporter_memory):
         f"the second half {result['slope_mb_per_minute']:+.2f} MB/min; run on core 1 beside the single-core comparisons on core 0")
 
 
+def measure_libcurl_floor(arguments, endpoint):
+    """RSS of LibcurlFloor once it has made one request: what any Swift program that
+    sends over Debian's libcurl holds before it has code or data of its own."""
+    process = subprocess.Popen([arguments.libcurl_floor, endpoint + "/"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline().strip()
+        if line != "performed 0":
+            raise RuntimeError(f"LibcurlFloor: {line or 'printed nothing'}")
+        time.sleep(1)
+        return bench.memory_mb(process.pid)
+    finally:
+        process.stdin.close()
+        process.wait(timeout=10)
+
+
+def report_libcurl_floor(floor, result):
+    Figures.raw["libcurl_floor"] = floor
+    row("Floor under the agent: Swift runtime + libcurl, one request, no druidwatch code", "-",
+        f"{floor['VmRSS']:.1f} MB (anon {floor['RssAnon']:.1f}, file {floor['RssFile']:.1f})",
+        f"agent peak {result['peak_rss_mb'] - floor['VmRSS']:+.1f} MB over it", "(reported)", None,
+        "VmRSS of Benchmarks/Sources/LibcurlFloor (static Swift runtime as the agent's, curl_global_init, one GET to "
+        "the CloudWatch stand-in, body discarded) a second after the request; libcurl's Debian build brings OpenSSL, "
+        "GnuTLS, Kerberos, LDAP, SSH and IDN libraries: the 20 MB target has to hold this and the agent")
+
+
 # ---------------------------------------------------------------- evaluator
 
 def compare_evaluator(arguments):
@@ -290,6 +318,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--benchmarks", required=True, help="the release DruidWatchBenchmarks binary")
     parser.add_argument("--druidwatch", required=True, help="the release druidwatch binary")
+    parser.add_argument("--libcurl-floor", required=True, help="the release LibcurlFloor binary")
     parser.add_argument("--python", required=True, help="a Python with prometheus_client")
     parser.add_argument("--output", required=True, help="where the Markdown table goes (the JSON figures beside it)")
     parser.add_argument("--quick", action="store_true", help="shorter runs: 1 minute of memory load, fewer cycles")
@@ -324,12 +353,14 @@ def main():
     if memory.error is not None or memory.result is None:
         raise RuntimeError(f"memory run: {memory.error or 'did not finish'}")
     report_memory(arguments, memory.result, exporter_memory)
+    report_libcurl_floor(measure_libcurl_floor(arguments, endpoint), memory.result)
     print("== emitter over HTTP (wrk, both cores)", flush=True)
     compare_emitter_http(arguments, endpoint)
     bench.stop(stub, grace=5)
 
     markdown = table(arguments, time.monotonic() - began)
     output = pathlib.Path(arguments.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(markdown)
     output.with_suffix(".json").write_text(json.dumps(Figures.raw, indent=1, default=str))
     print()

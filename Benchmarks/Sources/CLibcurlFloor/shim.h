@@ -1,0 +1,14 @@
+// libcurl for the memory floor program: Swift cannot call curl's variadic setopt.
+#include <curl/curl.h>
+
+static size_t libcurl_floor_discard(char *data, size_t size, size_t count, void *context) {
+    (void)data; (void)context;
+    return size * count;
+}
+
+// One GET of `url`, its body thrown away.
+static inline CURLcode libcurl_floor_prepare(CURL *handle, const char *url) {
+    CURLcode code = curl_easy_setopt(handle, CURLOPT_URL, url);
+    if (code == CURLE_OK) code = curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, libcurl_floor_discard);
+    return code;
+}

@@ -2,8 +2,8 @@
 // GCC 11) when it is built on Debian 12 (glibc 2.36, GCC 12).
 //
 // The Swift toolchain's static libraries call three functions that got a new symbol
-// version in those newer libraries: hypot and hypotf (GLIBC_2.35: the same results,
-// errors reported without the old SVID wrapper) and std::condition_variable::wait
+// version in those newer libraries: hypot and hypotf (GLIBC_2.35: the same function
+// without the old SVID error-handling wrapper) and std::condition_variable::wait
 // (GLIBCXX_3.4.30: only forced unwinding on thread cancellation differs, and druidwatch
 // cancels no threads). Linked as they are, the loader refuses the binary outright on
 // AL2023 ("version `GLIBC_2.35' not found"). Defined here, the static libraries' calls

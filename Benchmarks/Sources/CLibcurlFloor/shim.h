@@ -6,9 +6,10 @@ static size_t libcurl_floor_discard(char *data, size_t size, size_t count, void 
     return size * count;
 }
 
-// One GET of `url`, its body thrown away.
+// One GET of `url`, its body thrown away, given up after 10 s so that compare.py never waits longer.
 static inline CURLcode libcurl_floor_prepare(CURL *handle, const char *url) {
     CURLcode code = curl_easy_setopt(handle, CURLOPT_URL, url);
     if (code == CURLE_OK) code = curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, libcurl_floor_discard);
+    if (code == CURLE_OK) code = curl_easy_setopt(handle, CURLOPT_TIMEOUT, 10L);
     return code;
 }

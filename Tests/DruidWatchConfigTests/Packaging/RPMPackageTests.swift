@@ -36,8 +36,9 @@ import Testing
         #expect(requires.isSuperset(of: ["libcurl", "systemd-libs", "shadow-utils"]), "\(requires.sorted())")
         // Versioned as the binary's symbol version needs say, no newer than AL2023's glibc 2.34 and GCC 11.
         let glibc = try #require(requires.first { $0.hasPrefix("glibc >= ") }, "\(requires.sorted())")
-        let glibcVersion = glibc.dropFirst("glibc >= ".count).split(separator: ".").compactMap { Int($0) }
-        #expect(glibcVersion.count == 2 && !([2, 34].lexicographicallyPrecedes(glibcVersion)), "\(glibc)")
+        let glibcVersion = AmazonLinuxCompatibilityTests.components(String(glibc.dropFirst("glibc >= ".count)))
+        let amazonLinuxGlibc = AmazonLinuxCompatibilityTests.components(AmazonLinuxCompatibilityTests.amazonLinuxGlibc)
+        #expect(glibcVersion.count == 2 && !amazonLinuxGlibc.lexicographicallyPrecedes(glibcVersion), "\(glibc)")
         let libstdcxx = try #require(requires.first { $0.hasPrefix("libstdc++ >= ") }, "\(requires.sorted())")
         #expect((Double(libstdcxx.dropFirst("libstdc++ >= ".count)) ?? 99) <= 11, "\(libstdcxx)")
         // Package names only: sonames probed on the Debian build machine would not resolve there.
